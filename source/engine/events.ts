@@ -1,0 +1,62 @@
+import type {NodeInfo} from '../inventory/types.ts';
+
+/** What a rollout does to each node, in the order a node goes through it. */
+export type NodePhase =
+	| 'held' // waiting for its batch
+	| 'released' // hold lifted / stale pod deleted; waiting for the pod
+	| 'pulling' // pod scheduled, init container image being pulled
+	| 'running' // init container running the host script
+	| 'done' // init container completed, pod Ready
+	| 'failed' // init container failed or timed out
+	| 'skipped'; // not a target, or cannot be configured (see reason)
+
+export type Operation = 'apply' | 'remove';
+
+export type RolloutMode = 'node-by-node' | 'all';
+
+export type NodeFailure = {
+	readonly exitCode?: number;
+	readonly reason: string;
+	/** Last lines of the init container's log. */
+	readonly logTail: readonly string[];
+};
+
+/**
+ * The engine's output. The Ink UI and the plain reporter both reduce this
+ * sequence to what they show; neither talks to the cluster.
+ * `at` is milliseconds since the epoch.
+ */
+export type EngineEvent =
+	| {readonly type: 'connected'; readonly at: number; readonly context: string; readonly server: string}
+	| {readonly type: 'inventory'; readonly at: number; readonly nodes: readonly NodeInfo[]}
+	| {
+			readonly type: 'plan';
+			readonly at: number;
+			readonly operation: Operation;
+			readonly mode: RolloutMode;
+			readonly parallel: number;
+			/** Node names per batch, in release order. */
+			readonly batches: readonly (readonly string[])[];
+			/** Targets already in the wanted state: nothing to do there. */
+			readonly upToDate: readonly string[];
+			readonly skipped: readonly {readonly node: string; readonly reason: string}[];
+	  }
+	| {readonly type: 'object-applied'; readonly at: number; readonly kind: string; readonly name: string; readonly action: 'created' | 'updated' | 'unchanged' | 'deleted'}
+	| {readonly type: 'batch-started'; readonly at: number; readonly index: number; readonly nodes: readonly string[]}
+	| {readonly type: 'node-phase'; readonly at: number; readonly node: string; readonly phase: NodePhase}
+	| {readonly type: 'node-failed'; readonly at: number; readonly node: string; readonly failure: NodeFailure}
+	| {readonly type: 'batch-finished'; readonly at: number; readonly index: number}
+	| {readonly type: 'warning'; readonly at: number; readonly message: string}
+	| {
+			readonly type: 'finished';
+			readonly at: number;
+			readonly outcome: 'done' | 'failed' | 'interrupted' | 'nothing-to-do';
+			readonly done: readonly string[];
+			readonly failed: readonly string[];
+			readonly held: readonly string[];
+			readonly skipped: readonly string[];
+			/** The command that resumes or undoes what is left, when there is any. */
+			readonly next?: string;
+	  };
+
+export type EngineEventType = EngineEvent['type'];

@@ -1,0 +1,30 @@
+export type Runtime = 'containerd' | 'docker' | 'cri-o';
+
+/**
+ * Where a node stands. `configured`: its injector pod carries the current
+ * settings and is Ready; `stale`: it carries other settings; `held`: the
+ * rollout has not released it yet; `failed`: the injector's init container
+ * failed; `unconfigured`: nothing of ours runs there; `skipped`: we never
+ * touch it (see `reason`).
+ */
+export type ProxyState = 'configured' | 'stale' | 'held' | 'pending' | 'failed' | 'unconfigured' | 'skipped';
+
+export type NodeInfo = {
+	readonly name: string;
+	readonly ready: boolean;
+	readonly os: string;
+	readonly arch: string;
+	readonly labels: Readonly<Record<string, string>>;
+	/** Undefined when the runtime is not one we know how to configure. */
+	readonly runtime?: Runtime;
+	/** As reported, e.g. `containerd://1.7.24`. */
+	readonly runtimeVersion: string;
+	readonly internalIps: readonly string[];
+	readonly podCidrs: readonly string[];
+	/** Pods a restart of the runtime disrupts: all on docker, starting ones otherwise. */
+	readonly podsDisrupted: number;
+	readonly podsTotal: number;
+	readonly state: ProxyState;
+	/** Why the node is skipped or failed; empty otherwise. */
+	readonly reason: string;
+};

@@ -1,0 +1,29 @@
+// Names and labels shared by the manifests, the engine and the tests: the
+// only place they are spelled out.
+
+export const managedBy = 'kubectl-proxyinject';
+export const fieldManager = 'kubectl-proxyinject';
+
+export const names = {
+	configMap: 'proxyinject-config',
+	secret: 'proxyinject-credentials',
+	injector: 'proxyinject-injector',
+	remover: 'proxyinject-remover',
+} as const;
+
+export const labelKeys = {
+	name: 'app.kubernetes.io/name',
+	component: 'app.kubernetes.io/component',
+	managedBy: 'app.kubernetes.io/managed-by',
+	/** On a node: the injector may not run there yet (node-by-node rollout). */
+	hold: 'proxyinject.kubectl.dev/hold',
+	/** On a node: the remover may not run there yet. */
+	removeHold: 'proxyinject.kubectl.dev/remove-hold',
+} as const;
+
+export const annotationKeys = {
+	/** On the pod template: hash of the settings the pod applies. */
+	settingsHash: 'proxyinject.kubectl.dev/settings-hash',
+} as const;
+
+export const defaultNamespace = 'kube-system';

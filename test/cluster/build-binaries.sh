@@ -1,0 +1,87 @@
+#!/bin/sh
+# Builds the real control-plane binaries the e2e tests run (kube-apiserver,
+# kube-controller-manager, kube-scheduler, kubectl, etcd, kwok, kwokctl) from
+# the Go module proxy, into a cache folder outside the repository keyed by the
+# versions, so a fresh clone reuses what an earlier run built.
+# Prints the folder that holds the binaries as its last line.
+set -eu
+
+KUBE_VERSION="${KUBE_VERSION:-v1.35.4}"
+ETCD_VERSION="${ETCD_VERSION:-v3.6.16}"
+KWOK_VERSION="${KWOK_VERSION:-v0.8.0}"
+
+cache_root="${PROXYINJECT_TEST_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/kubectl-proxyinject}"
+bin_dir="$cache_root/bin/kube-$KUBE_VERSION-etcd-$ETCD_VERSION-kwok-$KWOK_VERSION"
+stamp="$bin_dir/.complete"
+
+if [ -f "$stamp" ]; then
+	echo "$bin_dir"
+	exit 0
+fi
+
+if ! command -v go >/dev/null 2>&1; then
+	echo "build-binaries: Go is not installed; it is needed to build the test cluster" >&2
+	exit 3
+fi
+
+log() { echo "build-binaries: $*" >&2; }
+
+work="$cache_root/build"
+mkdir -p "$bin_dir" "$work"
+export CGO_ENABLED=0 GOFLAGS=-trimpath GOTOOLCHAIN=local
+
+# Writes a wrapper module that requires $2@$3 and replaces every module that
+# $2's own go.mod replaces with a local path by the same module at $4.
+wrapper_module() {
+	dir="$1" module="$2" version="$3" staged_version="$4"
+	rm -rf "$dir"
+	mkdir -p "$dir"
+	gomod="$(cd "$dir" && go mod download -json "$module@$version" | sed -n 's/^[[:space:]]*"GoMod": "\(.*\)",*$/\1/p')"
+	go_line="$(grep -m1 '^go ' "$gomod")"
+	{
+		echo "module proxyinject.test/wrapper"
+		echo
+		echo "$go_line"
+		echo
+		echo "require $module $version"
+		echo
+		echo "replace ("
+		sed -n 's/^[[:space:]]*\([^[:space:]]*\)[[:space:]]*=>[[:space:]]*\.\{1,2\}\/.*$/\t\1 => \1 '"$staged_version"'/p' "$gomod"
+		echo ")"
+	} >"$dir/go.mod"
+}
+
+if [ ! -x "$bin_dir/kube-apiserver" ] || [ ! -x "$bin_dir/kubectl" ] || [ ! -x "$bin_dir/kube-scheduler" ] || [ ! -x "$bin_dir/kube-controller-manager" ]; then
+	log "building Kubernetes $KUBE_VERSION (a cold build takes 15-30 minutes)"
+	staged="v0.${KUBE_VERSION#v1.}"
+	wrapper_module "$work/kubernetes" k8s.io/kubernetes "$KUBE_VERSION" "$staged"
+	minor="$(echo "$KUBE_VERSION" | cut -d. -f2)"
+	ldflags="-s -w"
+	for pkg in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
+		ldflags="$ldflags -X $pkg.gitVersion=$KUBE_VERSION -X $pkg.gitMajor=1 -X $pkg.gitMinor=$minor -X $pkg.gitTreeState=clean"
+	done
+	cd "$work/kubernetes"
+	for cmd in kube-apiserver kube-controller-manager kube-scheduler kubectl; do
+		go get "k8s.io/kubernetes/cmd/$cmd@$KUBE_VERSION" >/dev/null 2>&1 || true
+	done
+	for cmd in kube-apiserver kube-controller-manager kube-scheduler kubectl; do
+		log "  $cmd"
+		go build -mod=mod -ldflags "$ldflags" -o "$bin_dir/$cmd" "k8s.io/kubernetes/cmd/$cmd"
+	done
+fi
+
+if [ ! -x "$bin_dir/etcd" ]; then
+	log "building etcd $ETCD_VERSION"
+	wrapper_module "$work/etcd" go.etcd.io/etcd/server/v3 "$ETCD_VERSION" "$ETCD_VERSION"
+	cd "$work/etcd"
+	go get "go.etcd.io/etcd/server/v3@$ETCD_VERSION" >/dev/null 2>&1 || true
+	go build -mod=mod -ldflags "-s -w" -o "$bin_dir/etcd" go.etcd.io/etcd/server/v3
+fi
+
+if [ ! -x "$bin_dir/kwok" ] || [ ! -x "$bin_dir/kwokctl" ]; then
+	log "building kwok $KWOK_VERSION"
+	GOBIN="$bin_dir" go install -ldflags "-s -w" "sigs.k8s.io/kwok/cmd/kwok@$KWOK_VERSION" "sigs.k8s.io/kwok/cmd/kwokctl@$KWOK_VERSION"
+fi
+
+touch "$stamp"
+echo "$bin_dir"
