@@ -1,0 +1,39 @@
+import type {Operation, RolloutMode} from '../engine/events.ts';
+import type {Runtime} from '../inventory/types.ts';
+
+export type RolloutOptions = {
+	readonly mode: RolloutMode;
+	/** Nodes released at once in node-by-node mode. */
+	readonly parallel: number;
+	/** Per node: how long its pod may take before the node counts as failed. */
+	readonly timeoutMs: number;
+};
+
+/** Which nodes the user targets; both empty means every node. */
+export type Selection = {
+	readonly nodes: readonly string[];
+	/** A label selector as kubectl's `-l` takes it. */
+	readonly selector?: string;
+};
+
+export type Disruption = {
+	readonly node: string;
+	readonly runtime: Runtime;
+	/** Pods a restart of this node's runtime disrupts. */
+	readonly pods: number;
+};
+
+/** Everything the user confirms before a change: pure data, computed from the inventory. */
+export type RolloutPlan = {
+	readonly operation: Operation;
+	readonly mode: RolloutMode;
+	readonly parallel: number;
+	readonly timeoutMs: number;
+	/** Node names per batch, in release order. */
+	readonly batches: readonly (readonly string[])[];
+	/** Targets already in the wanted state. */
+	readonly upToDate: readonly string[];
+	readonly skipped: readonly {readonly node: string; readonly reason: string}[];
+	/** Runtime restarts this plan causes, node by node. */
+	readonly disruptions: readonly Disruption[];
+};
