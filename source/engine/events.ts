@@ -41,7 +41,7 @@ export type EngineEvent =
 			readonly upToDate: readonly string[];
 			readonly skipped: readonly {readonly node: string; readonly reason: string}[];
 	  }
-	| {readonly type: 'object-applied'; readonly at: number; readonly kind: string; readonly name: string; readonly action: 'created' | 'updated' | 'unchanged' | 'deleted'}
+	| {readonly type: 'object-applied'; readonly at: number; readonly kind: string; readonly name: string; readonly action: 'created' | 'updated' | 'applied' | 'unchanged' | 'deleted'}
 	| {readonly type: 'batch-started'; readonly at: number; readonly index: number; readonly nodes: readonly string[]}
 	| {readonly type: 'node-phase'; readonly at: number; readonly node: string; readonly phase: NodePhase}
 	| {readonly type: 'node-failed'; readonly at: number; readonly node: string; readonly failure: NodeFailure}

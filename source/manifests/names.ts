@@ -27,3 +27,31 @@ export const annotationKeys = {
 } as const;
 
 export const defaultNamespace = 'kube-system';
+
+/** Value of labelKeys.name on everything the plugin creates. */
+export const appName = 'proxyinject';
+
+/** Values of labelKeys.component. */
+export const components = {
+	config: 'config',
+	credentials: 'credentials',
+	injector: 'injector',
+	remover: 'remover',
+} as const;
+
+/** Container names in the injector and remover pods. */
+export const containerNames = {
+	inject: 'inject',
+	remove: 'remove',
+	pause: 'pause',
+} as const;
+
+/** Keys of the ConfigMap and the Secret. */
+export const dataKeys = {
+	injectScript: 'inject.sh',
+	removeScript: 'remove.sh',
+	dropIn: 'http-proxy.conf',
+	settings: 'settings.json',
+	/** In the Secret: key of the settings-hash HMAC, reused across applies. */
+	settingsHashKey: 'settings-hash-key',
+} as const;

@@ -1,0 +1,69 @@
+import {ApiException} from '@kubernetes/client-node';
+import {InterruptedError, OperationError} from '../errors.ts';
+
+export type Endpoint = {readonly context: string; readonly server: string};
+
+type Status = {readonly reason?: string; readonly message?: string};
+
+function statusOf(body: unknown): Status {
+	if (typeof body === 'string') {
+		try {
+			return JSON.parse(body) as Status;
+		} catch {
+			return {message: body.slice(0, 300)};
+		}
+	}
+
+	return (body ?? {}) as Status;
+}
+
+export function httpStatus(error: unknown): number | undefined {
+	return error instanceof ApiException ? error.code : undefined;
+}
+
+const networkHints: Record<string, string> = {
+	ECONNREFUSED: 'connection refused: is the cluster running, and is this the right server?',
+	ENOTFOUND: 'the host name does not resolve: check the server address or your VPN/DNS',
+	ETIMEDOUT: 'the connection timed out: check network access (VPN, firewall, proxy) to the server',
+	ECONNRESET: 'the connection was reset by the server or a proxy in between',
+	EHOSTUNREACH: 'the host is unreachable: check network access (VPN, firewall)',
+};
+
+/** Turns what the client throws into an error that names the context and server and says what to try. */
+export function explainApiError(error: unknown, endpoint: Endpoint, action: string): Error {
+	if (error instanceof OperationError || error instanceof InterruptedError) {
+		return error;
+	}
+
+	if ((error as Error)?.name === 'AbortError') {
+		return new InterruptedError('interrupted');
+	}
+
+	const where = `context "${endpoint.context}" (${endpoint.server})`;
+	if (error instanceof ApiException) {
+		const status = statusOf(error.body);
+		const detail = status.message ?? status.reason ?? `HTTP ${error.code}`;
+		if (error.code === 401) {
+			return new OperationError(`${action}: the credentials of ${where} were rejected (401 Unauthorized)`, 'They may have expired: log in again or refresh them (e.g. your cloud\'s get-credentials command), then retry.', {cause: error});
+		}
+
+		if (error.code === 403) {
+			return new OperationError(`${action}: forbidden on ${where}: ${detail}`, 'Ask a cluster admin for the permission, or use a context that has it.', {cause: error});
+		}
+
+		return new OperationError(`${action}: ${detail} (HTTP ${error.code}, ${where})`, undefined, {cause: error});
+	}
+
+	const cause = (error as {cause?: {code?: string; message?: string}})?.cause;
+	const code = cause?.code ?? (error as {code?: string})?.code;
+	if (code?.startsWith('CERT_') || code?.includes('SELF_SIGNED') || code === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' || code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
+		return new OperationError(`${action}: TLS failure talking to ${where}: ${cause?.message ?? code}`, 'The server certificate is not trusted by the kubeconfig\'s certificate-authority data: check the context, or refresh the kubeconfig.', {cause: error});
+	}
+
+	if (code && networkHints[code]) {
+		return new OperationError(`${action}: cannot reach ${where}: ${networkHints[code]}`, `Try: kubectl --context ${endpoint.context} cluster-info`, {cause: error});
+	}
+
+	const message = cause?.message ?? (error as Error)?.message ?? String(error);
+	return new OperationError(`${action}: ${message} (${where})`, `Try: kubectl --context ${endpoint.context} cluster-info`, {cause: error});
+}

@@ -1,0 +1,168 @@
+import {
+	ApisApi,
+	AppsV1Api,
+	AuthorizationV1Api,
+	CoreV1Api,
+	KubernetesObjectApi,
+	NetworkingV1Api,
+	PatchStrategy,
+	setHeaderOptions,
+	type KubernetesObject,
+	type V1DaemonSet,
+	type V1Namespace,
+	type V1Node,
+	type V1Pod,
+} from '@kubernetes/client-node';
+import {fieldManager} from '../manifests/names.ts';
+import {explainApiError, httpStatus} from './api-errors.ts';
+import type {LoadedKubeconfig} from './load-kubeconfig.ts';
+
+const pageSize = 500;
+
+export type AccessCheck = {
+	readonly verb: string;
+	readonly resource: string;
+	readonly group?: string;
+	readonly subresource?: string;
+	readonly namespace?: string;
+};
+
+/**
+ * The only door to the cluster. Every call turns client errors into
+ * OperationErrors that name the context and server.
+ */
+export function createKubeClient(loaded: LoadedKubeconfig) {
+	const {config} = loaded;
+	const core = config.makeApiClient(CoreV1Api);
+	const apps = config.makeApiClient(AppsV1Api);
+	const authorization = config.makeApiClient(AuthorizationV1Api);
+	const networking = config.makeApiClient(NetworkingV1Api);
+	const objects = KubernetesObjectApi.makeApiClient(config);
+	const apis = config.makeApiClient(ApisApi);
+
+	async function call<T>(action: string, request: () => Promise<T>): Promise<T> {
+		try {
+			return await request();
+		} catch (error) {
+			throw explainApiError(error, loaded, action);
+		}
+	}
+
+	async function orUndefinedIfMissing<T>(action: string, request: () => Promise<T>): Promise<T | undefined> {
+		try {
+			return await request();
+		} catch (error) {
+			if (httpStatus(error) === 404) {
+				return undefined;
+			}
+
+			throw explainApiError(error, loaded, action);
+		}
+	}
+
+	return {
+		endpoint: {context: loaded.context, server: loaded.server},
+		config,
+
+		async listNodes(labelSelector?: string): Promise<V1Node[]> {
+			const nodes: V1Node[] = [];
+			let token: string | undefined;
+			do {
+				const page = await call('list nodes', () => core.listNode({limit: pageSize, _continue: token, labelSelector}));
+				nodes.push(...page.items);
+				token = page.metadata?._continue || undefined;
+			} while (token);
+			return nodes;
+		},
+
+		/** Pages through every running or starting pod, handing each page over so that memory stays flat on large clusters. */
+		async forEachActivePodPage(visit: (pods: readonly V1Pod[]) => void): Promise<void> {
+			let token: string | undefined;
+			do {
+				const page = await call('list pods', () =>
+					core.listPodForAllNamespaces({limit: pageSize, _continue: token, fieldSelector: 'status.phase!=Succeeded,status.phase!=Failed'}),
+				);
+				visit(page.items);
+				token = page.metadata?._continue || undefined;
+			} while (token);
+		},
+
+		async listPods(namespace: string, labelSelector: string): Promise<{pods: V1Pod[]; resourceVersion: string}> {
+			const list = await call('list pods', () => core.listNamespacedPod({namespace, labelSelector}));
+			return {pods: list.items, resourceVersion: list.metadata?.resourceVersion ?? ''};
+		},
+
+		async readDaemonSet(namespace: string, name: string): Promise<V1DaemonSet | undefined> {
+			return orUndefinedIfMissing(`read daemonset ${namespace}/${name}`, () => apps.readNamespacedDaemonSet({namespace, name}));
+		},
+
+		async readNamespace(name: string): Promise<V1Namespace | undefined> {
+			return orUndefinedIfMissing(`read namespace ${name}`, () => core.readNamespace({name}));
+		},
+
+		async serverSideApply<T extends KubernetesObject>(object: T, dryRun = false): Promise<T> {
+			const what = `apply ${object.kind} ${object.metadata?.namespace ?? ''}/${object.metadata?.name ?? ''}`;
+			return call(what, () => objects.patch(object, undefined, dryRun ? 'All' : undefined, fieldManager, true, PatchStrategy.ServerSideApply));
+		},
+
+		/** Deletes the object; reports whether it existed. */
+		async deleteIfExists(object: KubernetesObject): Promise<boolean> {
+			const what = `delete ${object.kind} ${object.metadata?.namespace ?? ''}/${object.metadata?.name ?? ''}`;
+			const deleted = await orUndefinedIfMissing(what, () => objects.delete(object, undefined, undefined, undefined, undefined, 'Background'));
+			return deleted !== undefined;
+		},
+
+		async deletePod(namespace: string, name: string): Promise<void> {
+			await orUndefinedIfMissing(`delete pod ${namespace}/${name}`, () => core.deleteNamespacedPod({namespace, name}));
+		},
+
+		/** Sets (string) or removes (null) node labels with one merge patch. */
+		async patchNodeLabels(name: string, labels: Record<string, string | null>): Promise<void> {
+			await call(`label node ${name}`, () =>
+				core.patchNode({name, body: {metadata: {labels}}, fieldManager}, setHeaderOptions('Content-Type', PatchStrategy.MergePatch)),
+			);
+		},
+
+		async podLogTail(namespace: string, pod: string, container: string, lines: number): Promise<string[]> {
+			try {
+				const text = await core.readNamespacedPodLog({namespace, name: pod, container, tailLines: lines});
+				return text.split('\n').filter(Boolean).slice(-lines);
+			} catch {
+				// A log that cannot be fetched must not hide the failure itself.
+				return [];
+			}
+		},
+
+		/** The checks the current user fails, all of them at once. */
+		async missingPermissions(checks: readonly AccessCheck[]): Promise<AccessCheck[]> {
+			const results = await Promise.all(
+				checks.map(async check => {
+					const review = await call('check permissions', () =>
+						authorization.createSelfSubjectAccessReview({
+							body: {spec: {resourceAttributes: {verb: check.verb, resource: check.resource, group: check.group ?? '', subresource: check.subresource, namespace: check.namespace}}},
+						}),
+					);
+					return review.status?.allowed ? undefined : check;
+				}),
+			);
+			return results.filter((check): check is AccessCheck => check !== undefined);
+		},
+
+		async apiGroupNames(): Promise<string[]> {
+			const list = await call('discover API groups', () => apis.getAPIVersions());
+			return list.groups.map(group => group.name);
+		},
+
+		/** Service CIDRs where the API publishes them (ServiceCIDR objects); empty otherwise. */
+		async serviceCidrs(): Promise<string[]> {
+			try {
+				const list = await networking.listServiceCIDR();
+				return list.items.flatMap(item => item.spec?.cidrs ?? []);
+			} catch {
+				return [];
+			}
+		},
+	};
+}
+
+export type KubeClient = ReturnType<typeof createKubeClient>;

@@ -1,0 +1,78 @@
+import type {V1Pod} from '@kubernetes/client-node';
+import type {KubeClient} from '../cluster/kube-client.ts';
+import {watchPods} from '../cluster/watch-pods.ts';
+import {podSettingsHash} from '../inventory/pod-progress.ts';
+
+/**
+ * Keeps the latest state of our pods, node by node, from a watch, and wakes
+ * whoever waits when any of them changes: progress is driven by the watch,
+ * never by polling.
+ */
+export function trackPods(client: KubeClient, namespace: string, selector: string, hash: string | undefined, signal: AbortSignal) {
+	const pods = new Map<string, V1Pod>();
+	let waiters: (() => void)[] = [];
+	let failure: unknown;
+	const notify = () => {
+		const current = waiters;
+		waiters = [];
+		for (const wake of current) {
+			wake();
+		}
+	};
+
+	const matches = (pod: V1Pod) => !pod.metadata?.deletionTimestamp && (hash === undefined || podSettingsHash(pod) === hash);
+	const keyOf = (pod: V1Pod) => pod.spec?.nodeName ?? '';
+
+	const done = (async () => {
+		try {
+			for await (const change of watchPods(client, namespace, selector, signal)) {
+				if (change.type === 'reset') {
+					pods.clear();
+					for (const pod of change.pods) {
+						if (matches(pod)) {
+							pods.set(keyOf(pod), pod);
+						}
+					}
+				} else if (change.type === 'upsert' && matches(change.pod)) {
+					pods.set(keyOf(change.pod), change.pod);
+				} else if (pods.get(keyOf(change.pod))?.metadata?.uid === change.pod.metadata?.uid) {
+					pods.delete(keyOf(change.pod));
+				}
+
+				notify();
+			}
+		} catch (error) {
+			failure = error;
+			notify();
+		}
+	})();
+
+	return {
+		pod(node: string): V1Pod | undefined {
+			return pods.get(node);
+		},
+		/** Resolves on the next change, at `deadline` (ms since epoch), or on abort; rethrows a watch that failed for good. */
+		async changed(deadline: number): Promise<void> {
+			if (failure) {
+				throw failure;
+			}
+
+			await new Promise<void>(resolve => {
+				const timer = setTimeout(finish, Math.max(0, deadline - Date.now()));
+				signal.addEventListener('abort', finish, {once: true});
+				waiters.push(finish);
+				function finish() {
+					clearTimeout(timer);
+					signal.removeEventListener('abort', finish);
+					resolve();
+				}
+			});
+			if (failure) {
+				throw failure;
+			}
+		},
+		done,
+	};
+}
+
+export type PodTracker = ReturnType<typeof trackPods>;

@@ -1,0 +1,59 @@
+import type {V1Node, V1Pod} from '@kubernetes/client-node';
+import type {KubeClient} from '../cluster/kube-client.ts';
+import {classifyNode, type Wanted} from '../inventory/classify-node.ts';
+import {countPods, type PodCount} from '../inventory/pod-counts.ts';
+import {podSettingsHash} from '../inventory/pod-progress.ts';
+import type {NodeInfo} from '../inventory/types.ts';
+import {annotationKeys, labelKeys, names} from '../manifests/names.ts';
+
+export type Component = 'injector' | 'remover';
+
+export function componentSelector(component: Component): string {
+	return `${labelKeys.name}=${names[component]},${labelKeys.component}=${component}`;
+}
+
+/** Our pod on each node; of several (one terminating), the one carrying `hash`. */
+export function podsByNode(pods: readonly V1Pod[], hash?: string): Map<string, V1Pod> {
+	const byNode = new Map<string, V1Pod>();
+	for (const pod of pods) {
+		const node = pod.spec?.nodeName;
+		if (!node || pod.metadata?.deletionTimestamp) {
+			continue;
+		}
+
+		const current = byNode.get(node);
+		if (!current || (hash !== undefined && podSettingsHash(pod) === hash)) {
+			byNode.set(node, pod);
+		}
+	}
+
+	return byNode;
+}
+
+export type Inventory = {
+	readonly nodes: readonly NodeInfo[];
+	readonly rawNodes: readonly V1Node[];
+	/** The hash the installed DaemonSet carries, if one is installed. */
+	readonly installedHash?: string;
+};
+
+/**
+ * Every node with its state relative to `component`. `wantedHash` is the
+ * hash of the settings about to be applied; without one, the installed
+ * DaemonSet's counts as current.
+ */
+export async function readInventory(client: KubeClient, namespace: string, component: Component, wantedHash?: string, knownNodes?: readonly V1Node[]): Promise<Inventory> {
+	const counts = new Map<string, PodCount>();
+	const [rawNodes, daemonSet, ours] = await Promise.all([
+		knownNodes ?? client.listNodes(),
+		client.readDaemonSet(namespace, names[component]),
+		client.listPods(namespace, componentSelector(component)),
+		client.forEachActivePodPage(page => countPods(counts, page)),
+	]);
+	const installedHash = daemonSet?.spec?.template.metadata?.annotations?.[annotationKeys.settingsHash];
+	const wanted: Wanted = {hash: wantedHash ?? installedHash, holdLabel: component === 'injector' ? labelKeys.hold : labelKeys.removeHold};
+	const pods = podsByNode(ours.pods, wanted.hash);
+	const nodes = rawNodes.map(node => classifyNode(node, counts.get(node.metadata?.name ?? ''), pods.get(node.metadata?.name ?? ''), wanted));
+	nodes.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+	return {nodes, rawNodes, installedHash};
+}

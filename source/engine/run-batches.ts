@@ -1,0 +1,139 @@
+import type {KubeClient} from '../cluster/kube-client.ts';
+import {podProgress} from '../inventory/pod-progress.ts';
+import type {RolloutPlan} from '../plan/types.ts';
+import type {RolloutControls} from './controls.ts';
+import type {EngineEvent, NodeFailure, NodePhase} from './events.ts';
+import type {PodTracker} from './pod-tracker.ts';
+
+export type BatchDeps = {
+	readonly client: KubeClient;
+	readonly namespace: string;
+	/** Name of the init container whose log explains a failure. */
+	readonly container: string;
+	readonly tracker: PodTracker;
+	readonly controls: RolloutControls;
+	readonly signal: AbortSignal;
+	readonly emit: (event: EngineEvent) => void;
+	/** Lets the node's pod start (lift its hold, or replace its stale pod). */
+	readonly release: (node: string) => Promise<void>;
+	/** Takes a failed node out of the rollout so its pod stops restarting. */
+	readonly holdAgain: (node: string) => Promise<void>;
+	/** Replaces a failed pod so the node tries again. */
+	readonly retry: (node: string) => Promise<void>;
+};
+
+export type BatchResult = {
+	readonly done: string[];
+	readonly failed: string[];
+	/** Nodes not finished: never released (paused, stopped) or still starting when interrupted; a re-run resumes them. */
+	readonly held: string[];
+	readonly outcome: 'done' | 'failed' | 'interrupted';
+};
+
+type NodeRun = {phase: NodePhase; deadline: number; finished: boolean};
+
+/**
+ * Releases the plan's batches one after the other; a batch starts only when
+ * every node of the previous one is done (or was skipped after failing).
+ */
+export async function runBatches(plan: RolloutPlan, deps: BatchDeps): Promise<BatchResult> {
+	const {emit, signal, controls} = deps;
+	const done: string[] = [];
+	const failed: string[] = [];
+	let ask = plan.mode === 'node-by-node';
+	let stopped: 'failed' | 'interrupted' | undefined;
+	let next = 0;
+	const inFlight: string[] = [];
+
+	for (; next < plan.batches.length && !stopped; next++) {
+		const batch = plan.batches[next]!;
+		if (signal.aborted) {
+			stopped = 'interrupted';
+			break;
+		}
+
+		if (next > 0 && ask) {
+			const decision = await controls.beforeBatch(next, batch);
+			if (decision === 'pause' || decision === 'abort') {
+				stopped = 'interrupted';
+				break;
+			}
+
+			ask = decision !== 'continue-all';
+		}
+
+		emit({type: 'batch-started', at: Date.now(), index: next, nodes: batch});
+		const runs = new Map<string, NodeRun>();
+		for (const node of batch) {
+			await deps.release(node);
+			runs.set(node, {phase: 'released', deadline: Date.now() + plan.timeoutMs, finished: false});
+			emit({type: 'node-phase', at: Date.now(), node, phase: 'released'});
+		}
+
+		while (!signal.aborted && [...runs.values()].some(run => !run.finished)) {
+			for (const [node, run] of runs) {
+				if (run.finished) {
+					continue;
+				}
+
+				const pod = deps.tracker.pod(node);
+				const progress = pod ? podProgress(pod) : undefined;
+				const timedOut = Date.now() >= run.deadline && progress?.phase !== 'done';
+				if (progress && progress.phase !== run.phase && progress.phase !== 'failed') {
+					run.phase = progress.phase;
+					emit({type: 'node-phase', at: Date.now(), node, phase: progress.phase});
+				}
+
+				if (progress?.phase === 'done') {
+					run.finished = true;
+					done.push(node);
+					continue;
+				}
+
+				if (progress?.phase !== 'failed' && !timedOut) {
+					continue;
+				}
+
+				const podName = pod?.metadata?.name;
+				const failure: NodeFailure = {
+					exitCode: progress?.phase === 'failed' ? progress.exitCode : undefined,
+					reason: progress?.phase === 'failed' ? (progress.reason ?? 'failed') : `did not finish within ${Math.round(plan.timeoutMs / 1000)}s (last phase: ${run.phase})`,
+					logTail: podName ? await deps.client.podLogTail(deps.namespace, podName, deps.container, 20) : [],
+				};
+				emit({type: 'node-phase', at: Date.now(), node, phase: 'failed'});
+				emit({type: 'node-failed', at: Date.now(), node, failure});
+				const decision = await controls.onFailure(node, failure);
+				if (decision === 'retry') {
+					await deps.retry(node);
+					Object.assign(run, {phase: 'released', deadline: Date.now() + plan.timeoutMs});
+					emit({type: 'node-phase', at: Date.now(), node, phase: 'released'});
+					continue;
+				}
+
+				run.finished = true;
+				failed.push(node);
+				await deps.holdAgain(node);
+				if (decision === 'stop') {
+					stopped = 'failed';
+				}
+			}
+
+			const pending = [...runs.values()].filter(run => !run.finished);
+			if (pending.length > 0) {
+				await deps.tracker.changed(Math.min(...pending.map(run => run.deadline)));
+			}
+		}
+
+		if (signal.aborted) {
+			stopped = 'interrupted';
+			inFlight.push(...[...runs].filter(([, run]) => !run.finished).map(([node]) => node));
+			next++;
+			break;
+		}
+
+		emit({type: 'batch-finished', at: Date.now(), index: next});
+	}
+
+	const held = [...inFlight, ...plan.batches.slice(next).flat()];
+	return {done, failed, held, outcome: stopped ?? (failed.length > 0 ? 'failed' : 'done')};
+}

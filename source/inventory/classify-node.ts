@@ -1,0 +1,77 @@
+import type {V1Node, V1Pod} from '@kubernetes/client-node';
+import type {PodCount} from './pod-counts.ts';
+import {podProgress, podSettingsHash} from './pod-progress.ts';
+import {parseRuntime} from './runtime.ts';
+import type {NodeInfo, ProxyState} from './types.ts';
+
+export type Wanted = {
+	/** Settings hash the nodes should carry; undefined when nothing is installed. */
+	readonly hash?: string;
+	/** The label that holds a node back in the rollout being looked at. */
+	readonly holdLabel: string;
+};
+
+function skipReason(os: string, runtimeVersion: string): string {
+	if (os !== 'linux') {
+		return `${os || 'unknown'} node: no systemd runtime to configure`;
+	}
+
+	if (parseRuntime(runtimeVersion) === undefined) {
+		const scheme = runtimeVersion.split('://')[0] || 'unknown';
+		return `runtime "${scheme}" is not supported (containerd, docker, cri-o are)`;
+	}
+
+	return '';
+}
+
+function stateOf(node: V1Node, pod: V1Pod | undefined, wanted: Wanted): {state: ProxyState; reason: string} {
+	if (pod) {
+		const progress = podProgress(pod);
+		if (progress.phase === 'failed') {
+			const code = progress.exitCode === undefined ? '' : ` (exit code ${progress.exitCode})`;
+			return {state: 'failed', reason: `${progress.reason ?? 'failed'}${code}`};
+		}
+
+		if (progress.phase === 'done') {
+			return wanted.hash === undefined || podSettingsHash(pod) === wanted.hash
+				? {state: 'configured', reason: ''}
+				: {state: 'stale', reason: 'configured with other settings'};
+		}
+
+		return {state: 'pending', reason: ''};
+	}
+
+	if (node.metadata?.labels?.[wanted.holdLabel] !== undefined) {
+		return {state: 'held', reason: 'waiting for its turn in the rollout'};
+	}
+
+	return {state: 'unconfigured', reason: ''};
+}
+
+/** One row of the inventory: pure, from the node, the pod counts and our pod on it. */
+export function classifyNode(node: V1Node, count: PodCount | undefined, pod: V1Pod | undefined, wanted: Wanted): NodeInfo {
+	const labels = node.metadata?.labels ?? {};
+	const info = node.status?.nodeInfo;
+	const os = labels['kubernetes.io/os'] ?? info?.operatingSystem ?? '';
+	const runtimeVersion = info?.containerRuntimeVersion ?? '';
+	const runtime = parseRuntime(runtimeVersion);
+	const skip = skipReason(os, runtimeVersion);
+	const {state, reason} = skip ? {state: 'skipped' as const, reason: skip} : stateOf(node, pod, wanted);
+	const podsTotal = count?.total ?? 0;
+	return {
+		name: node.metadata?.name ?? '',
+		ready: node.status?.conditions?.some(condition => condition.type === 'Ready' && condition.status === 'True') ?? false,
+		os,
+		arch: labels['kubernetes.io/arch'] ?? info?.architecture ?? '',
+		labels,
+		runtime,
+		runtimeVersion,
+		internalIps: node.status?.addresses?.filter(address => address.type === 'InternalIP').map(address => address.address) ?? [],
+		podCidrs: node.spec?.podCIDRs ?? (node.spec?.podCIDR ? [node.spec.podCIDR] : []),
+		podsDisrupted: runtime === 'docker' ? podsTotal : (count?.starting ?? 0),
+		podsTotal,
+		state,
+		reason,
+	};
+}
+

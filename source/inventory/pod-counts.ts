@@ -1,0 +1,31 @@
+import type {V1Pod} from '@kubernetes/client-node';
+
+export type PodCount = {total: number; starting: number};
+
+/** Pods per node that a runtime restart would touch; fed page by page. */
+export function countPods(counts: Map<string, PodCount>, pods: readonly V1Pod[]): void {
+	for (const pod of pods) {
+		const node = pod.spec?.nodeName;
+		if (!node) {
+			continue;
+		}
+
+		const count = counts.get(node) ?? {total: 0, starting: 0};
+		count.total++;
+		if (isStarting(pod)) {
+			count.starting++;
+		}
+
+		counts.set(node, count);
+	}
+}
+
+/** A pod whose containers are not all up yet: the kind a containerd restart can leave stuck. */
+function isStarting(pod: V1Pod): boolean {
+	if (pod.status?.phase === 'Pending') {
+		return true;
+	}
+
+	const statuses = pod.status?.containerStatuses ?? [];
+	return statuses.length === 0 || statuses.some(status => !status.state?.running && !status.state?.terminated);
+}

@@ -1,0 +1,43 @@
+import type {V1ConfigMap} from '@kubernetes/client-node';
+import {renderDropIn} from '../settings/drop-in.ts';
+import {maskSettings} from '../settings/masked-settings.ts';
+import type {ProxySettings} from '../settings/types.ts';
+import type {HostScripts} from './host-scripts.ts';
+import {labelsFor} from './labels.ts';
+import {components, dataKeys, names} from './names.ts';
+
+export type ConfigMapOptions = {
+	readonly namespace: string;
+	readonly scripts: HostScripts;
+	/** Absent for removal: the ConfigMap then carries the scripts only. */
+	readonly settings?: ProxySettings;
+	readonly settingsHash?: string;
+};
+
+/** What `status` and humans read back from the cluster. */
+export type SettingsDocument = ReturnType<typeof maskSettings> & {readonly settingsHash?: string};
+
+export function buildConfigMap(options: ConfigMapOptions): V1ConfigMap {
+	const data: Record<string, string> = {
+		[dataKeys.injectScript]: options.scripts.inject,
+		[dataKeys.removeScript]: options.scripts.remove,
+	};
+	if (options.settings) {
+		const document: SettingsDocument = {
+			...maskSettings(options.settings),
+			...(options.settingsHash && {settingsHash: options.settingsHash}),
+		};
+		data[dataKeys.settings] = `${JSON.stringify(document, undefined, 2)}\n`;
+		// With credentials the drop-in lives in the Secret only.
+		if (!options.settings.hasCredentials) {
+			data[dataKeys.dropIn] = renderDropIn(options.settings);
+		}
+	}
+
+	return {
+		apiVersion: 'v1',
+		kind: 'ConfigMap',
+		metadata: {name: names.configMap, namespace: options.namespace, labels: labelsFor(components.config)},
+		data,
+	};
+}

@@ -1,0 +1,90 @@
+import type {V1Container, V1EnvVar, V1ResourceRequirements, V1Toleration, V1Volume, V1VolumeMount} from '@kubernetes/client-node';
+import {containerNames, dataKeys, names} from './names.ts';
+
+/** Where the pods see things; the host scripts read these through env. */
+export const podPaths = {
+	config: '/proxyinject/config',
+	secret: '/proxyinject/secret',
+	hostRoot: '/host',
+	systemdUnits: '/etc/systemd/system',
+} as const;
+
+export const defaultRuntimeTimeoutSeconds = 120;
+
+const volumeNames = {
+	config: 'config',
+	secret: 'credentials',
+	systemdUnits: 'host-systemd-units',
+} as const;
+
+export type ScriptContainerOptions = {
+	readonly name: string;
+	readonly image: string;
+	readonly script: string;
+	/** Forces the runtime on every node; empty or absent: detected per node. */
+	readonly runtime?: string;
+	readonly timeoutSeconds?: number;
+	readonly mountSecret: boolean;
+};
+
+const resources: V1ResourceRequirements = {
+	requests: {cpu: '10m', memory: '16Mi'},
+	limits: {memory: '64Mi'},
+};
+
+export function scriptContainer(options: ScriptContainerOptions): V1Container {
+	const mounts: V1VolumeMount[] = [
+		{name: volumeNames.config, mountPath: podPaths.config, readOnly: true},
+		...(options.mountSecret ? [{name: volumeNames.secret, mountPath: podPaths.secret, readOnly: true}] : []),
+		{name: volumeNames.systemdUnits, mountPath: `${podPaths.hostRoot}${podPaths.systemdUnits}`},
+	];
+	return {
+		name: options.name,
+		image: options.image,
+		imagePullPolicy: 'IfNotPresent',
+		command: ['sh', `${podPaths.config}/${options.script}`],
+		env: scriptEnv(options),
+		// Privileged with hostPID: nsenter into PID 1's mount namespace to run
+		// systemctl on the host.
+		securityContext: {privileged: true},
+		resources,
+		volumeMounts: mounts,
+	};
+}
+
+function scriptEnv(options: ScriptContainerOptions): V1EnvVar[] {
+	return [
+		{name: 'HOST_ROOT', value: podPaths.hostRoot},
+		{name: 'NODE_NAME', valueFrom: {fieldRef: {fieldPath: 'spec.nodeName'}}},
+		{name: 'PROXYINJECT_CONFIG_DIR', value: podPaths.config},
+		{name: 'PROXYINJECT_SECRET_DIR', value: podPaths.secret},
+		{name: 'PROXYINJECT_DROP_IN', value: dataKeys.dropIn},
+		{name: 'PROXYINJECT_RUNTIME', value: options.runtime ?? ''},
+		{name: 'PROXYINJECT_TIMEOUT', value: String(options.timeoutSeconds ?? defaultRuntimeTimeoutSeconds)},
+	];
+}
+
+export function pauseContainer(image: string): V1Container {
+	return {
+		name: containerNames.pause,
+		image,
+		imagePullPolicy: 'IfNotPresent',
+		securityContext: {
+			allowPrivilegeEscalation: false,
+			readOnlyRootFilesystem: true,
+			capabilities: {drop: ['ALL']},
+		},
+		resources,
+	};
+}
+
+export function scriptVolumes(options: {readonly mountSecret: boolean}): V1Volume[] {
+	return [
+		{name: volumeNames.config, configMap: {name: names.configMap}},
+		...(options.mountSecret ? [{name: volumeNames.secret, secret: {secretName: names.secret, optional: true, defaultMode: 0o400}}] : []),
+		{name: volumeNames.systemdUnits, hostPath: {path: podPaths.systemdUnits, type: 'DirectoryOrCreate'}},
+	];
+}
+
+/** Runs everywhere, tainted or not: a node without the proxy cannot pull. */
+export const tolerateEverything: V1Toleration[] = [{operator: 'Exists'}];

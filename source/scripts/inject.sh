@@ -1,0 +1,138 @@
+#!/bin/sh
+# shellcheck source-path=SCRIPTDIR
+# Installs the proxy drop-in for this node's container runtime and restarts
+# the runtime only when it does not run with that drop-in yet. Runs at every
+# start of the injector pod, so a second run on a configured node must change
+# nothing: restarting a runtime disturbs the node's pods.
+set -u
+umask 022
+script_dir=$(dirname "$0")
+# shellcheck source=common.sh
+. "$script_dir/common.sh"
+# shellcheck source=detect-runtime.sh
+. "$script_dir/detect-runtime.sh"
+
+# Prints the NAME=value assignments of the drop-in's Environment= lines the
+# way systemd reads them: %% is a literal %, quotes group, \ escapes.
+expected_env() {
+	awk '
+		/^[ \t]*Environment[ \t]*=/ {
+			v = $0
+			sub(/^[ \t]*Environment[ \t]*=[ \t]*/, "", v)
+			gsub(/%%/, "%", v)
+			word = ""; inword = 0; quote = ""
+			for (i = 1; i <= length(v); i++) {
+				c = substr(v, i, 1)
+				if (c == "\\" && i < length(v)) { i++; word = word substr(v, i, 1); inword = 1; continue }
+				if (quote != "") { if (c == quote) quote = ""; else word = word c; continue }
+				if (c == "\"" || c == "\047") { quote = c; inword = 1; continue }
+				if (c == " " || c == "\t") { if (inword) print word; word = ""; inword = 0; continue }
+				word = word c; inword = 1
+			}
+			if (inword) print word
+		}
+	' <"$1"
+}
+
+# True when the unit, as systemd has loaded it, carries every assignment in
+# $2 (one per line). systemctl show quotes values with shell specials in
+# them ("A=x\$y"), older versions print them bare: accept both.
+unit_env_has() {
+	unit_env_show=$(host systemctl show -p Environment "$1" 2>/dev/null) || return 1
+	SHOW=$unit_env_show WANT=$2 awk '
+		BEGIN {
+			have = " " ENVIRON["SHOW"] " "
+			sub(/^ Environment=/, " ", have)
+			gsub(/\n/, " ", have)
+			n = split(ENVIRON["WANT"], want, "\n")
+			for (i = 1; i <= n; i++) {
+				if (want[i] == "") continue
+				quoted = want[i]
+				gsub(/[\\"`$]/, "\\\\&", quoted)
+				if (index(have, " " want[i] " ") == 0 && index(have, " \"" quoted "\" ") == 0) exit 1
+			}
+			exit 0
+		}
+	'
+}
+
+# True unless the unit's running main process provably lacks an assignment:
+# a daemon-reload without restart updates what systemctl show prints, not
+# the process. Unreadable process details are no proof either way.
+process_env_has() {
+	process_pid=$(host systemctl show -p MainPID "$1" 2>/dev/null)
+	process_pid=${process_pid#MainPID=}
+	case $process_pid in
+	'' | 0 | *[!0-9]*) return 0 ;;
+	esac
+	[ -r "$PROC_ROOT/$process_pid/environ" ] || return 0
+	tr '\0' '\n' <"$PROC_ROOT/$process_pid/environ" 2>/dev/null | WANT=$2 awk '
+		{ have[$0] = 1 }
+		END {
+			n = split(ENVIRON["WANT"], want, "\n")
+			for (i = 1; i <= n; i++) if (want[i] != "" && !(want[i] in have)) exit 1
+			exit 0
+		}
+	'
+}
+
+unit_runs_with() {
+	unit_runs_want=$(expected_env "$2")
+	unit_env_has "$1" "$unit_runs_want" && process_env_has "$1" "$unit_runs_want"
+}
+
+check_settings
+
+source_file=$PROXYINJECT_SECRET_DIR/$PROXYINJECT_DROP_IN
+source_mode=0600
+if [ ! -f "$source_file" ]; then
+	source_file=$PROXYINJECT_CONFIG_DIR/$PROXYINJECT_DROP_IN
+	source_mode=0644
+fi
+[ -f "$source_file" ] ||
+	fail "no drop-in to install: neither $PROXYINJECT_SECRET_DIR/$PROXYINJECT_DROP_IN nor $PROXYINJECT_CONFIG_DIR/$PROXYINJECT_DROP_IN exists"
+is_managed "$source_file" ||
+	fail "$source_file does not begin with '$managed_marker'; refusing to install it"
+
+detect_runtime
+unit=$(unit_of_runtime "$runtime")
+say "runtime: $runtime ($(printf '%s' "$runtime_source" | mask))"
+
+if [ "$(host systemctl show -p LoadState "$unit" 2>/dev/null)" = LoadState=not-found ]; then
+	fail "$unit is not a systemd unit on this node, so a drop-in cannot configure it; set PROXYINJECT_RUNTIME if the runtime was detected wrongly"
+fi
+
+target_dir=$(drop_in_dir "$unit")
+target=$target_dir/$PROXYINJECT_DROP_IN
+mkdir -p "$target_dir" || fail "cannot create $target_dir"
+
+if { [ -e "$target" ] || [ -L "$target" ]; } && ! is_managed "$target"; then
+	fail "$target was not written by kubectl-proxyinject and is left untouched; move it aside, or merge its settings into your own file by hand and remove the proxy with kubectl-proxyinject"
+fi
+
+if [ -f "$target" ] && cmp -s "$source_file" "$target"; then
+	chmod "$source_mode" "$target" || fail "cannot set the mode of $target"
+	if unit_runs_with "$unit" "$target"; then
+		say "$unit: already configured, nothing to do"
+		exit 0
+	fi
+	done_what='drop-in already in place but not loaded'
+else
+	tmp=''
+	trap '[ -z "$tmp" ] || rm -f "$tmp"' EXIT
+	trap 'exit 1' HUP INT TERM
+	tmp=$(mktemp "$target_dir/.$PROXYINJECT_DROP_IN.XXXXXX") || fail "cannot create a temporary file in $target_dir"
+	cat "$source_file" >"$tmp" || fail "cannot write $tmp"
+	chmod "$source_mode" "$tmp" || fail "cannot set the mode of $tmp"
+	mv -f "$tmp" "$target" || fail "cannot move the new drop-in into place at $target"
+	tmp=''
+	done_what='drop-in written'
+fi
+
+say "$unit: $done_what; reloading systemd and restarting the runtime"
+host systemctl daemon-reload || fail "systemctl daemon-reload failed on the host"
+restart_unit "$unit"
+if ! unit_runs_with "$unit" "$target"; then
+	warn "$unit is active but does not show the proxy environment; another drop-in may override it (see systemctl cat $unit)"
+fi
+say "$unit: $done_what, runtime restarted"

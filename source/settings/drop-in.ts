@@ -1,0 +1,38 @@
+import type {ProxySettings} from './types.ts';
+
+/** The host scripts recognise a drop-in of ours by this first line. */
+export const dropInMarker = '# Managed by kubectl-proxyinject. Do not edit: changes are overwritten.';
+
+/**
+ * The systemd drop-in for the runtime's unit. Each assignment is one quoted
+ * word; `%` is doubled because systemd expands specifiers (`%n`, `%h`) in
+ * Environment= values, and percent-encoded passwords are full of `%`.
+ */
+export function renderDropIn(settings: ProxySettings): string {
+	const variables: Array<[string, string]> = [];
+	if (settings.httpProxy) {
+		variables.push(['HTTP_PROXY', settings.httpProxy.text], ['http_proxy', settings.httpProxy.text]);
+	}
+
+	if (settings.httpsProxy) {
+		variables.push(['HTTPS_PROXY', settings.httpsProxy.text], ['https_proxy', settings.httpsProxy.text]);
+	}
+
+	if (settings.noProxy.length > 0) {
+		const noProxy = settings.noProxy.join(',');
+		variables.push(['NO_PROXY', noProxy], ['no_proxy', noProxy]);
+	}
+
+	const lines = variables.map(([name, value]) => `Environment="${name}=${escapeValue(name, value)}"`);
+	return [dropInMarker, '[Service]', ...lines, ''].join('\n');
+}
+
+function escapeValue(name: string, value: string): string {
+	// The parsers already refuse these; settings built any other way (a
+	// cluster fact, a future caller) must not be able to end the quoted word.
+	if (!/^[\x21-\x7e]*$/.test(value) || /["'\\`$;|&<>]/.test(value)) {
+		throw new Error(`Refusing to write ${name} into a systemd unit: it contains a character that is not allowed there.`);
+	}
+
+	return value.replaceAll('%', '%%');
+}

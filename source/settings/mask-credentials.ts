@@ -1,0 +1,9 @@
+// Applied to every line the plugin prints, including text that did not come
+// from our parser (API errors, log tails), so it errs on the side of masking:
+// the password runs to the last '@' before whitespace, a quote or a '/'.
+const credentialsInUrl = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#@:"'<>`]*):([^\s/?#"'<>`]*)@/gi;
+
+/** `http://user:secret@proxy:3128` -> `http://user:***@proxy:3128`, anywhere in the text. */
+export function maskCredentials(text: string): string {
+	return text.replace(credentialsInUrl, '$1$2:***@');
+}

@@ -1,0 +1,177 @@
+// A node on disk for the host scripts: a host root, a /proc, recording
+// nsenter and systemctl stubs first on PATH, and the pod's config and secret
+// directories. Scripts run for real, with the shell under test.
+import {spawn, spawnSync} from 'node:child_process';
+import {chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+
+export const scriptsDir = new URL('../../source/scripts/', import.meta.url).pathname;
+const stubsDir = new URL('stubs/', import.meta.url).pathname;
+
+export const marker = '# Managed by kubectl-proxyinject. Do not edit: changes are overwritten.';
+
+export type Runtime = 'containerd' | 'docker' | 'cri-o';
+export const unitOf: Record<Runtime, string> = {
+	containerd: 'containerd.service',
+	docker: 'docker.service',
+	'cri-o': 'crio.service',
+};
+
+export type Shell = {name: string; command: string[]; available: boolean};
+
+function runs(command: string, args: string[]): boolean {
+	return spawnSync(command, args, {stdio: 'ignore'}).status === 0;
+}
+
+export const shells: Shell[] = [
+	{name: 'sh', command: ['sh'], available: true},
+	{name: 'busybox sh', command: ['busybox', 'sh'], available: runs('busybox', ['sh', '-c', 'true'])},
+];
+
+export type RunResult = {code: number | null; stdout: string; stderr: string; seconds: number};
+
+export type UnitState = {
+	active?: boolean;
+	/** What the loaded unit carries (systemctl show -p Environment). */
+	loadedEnv?: string[];
+	/** What the running main process carries (/proc/<pid>/environ). */
+	processEnv?: string[];
+	never?: boolean;
+	missing?: boolean;
+};
+
+export function dropIn(env: Record<string, string>): string {
+	const lines = Object.entries(env).map(([name, value]) => `Environment="${name}=${value.replaceAll('%', '%%')}"`);
+	return [marker, '[Service]', ...lines, ''].join('\n');
+}
+
+export class FakeNode {
+	readonly root = mkdtempSync(path.join(tmpdir(), 'proxyinject-node-'));
+	readonly hostRoot = path.join(this.root, 'host');
+	readonly procRoot = path.join(this.root, 'proc');
+	readonly configDir = path.join(this.root, 'config');
+	readonly secretDir = path.join(this.root, 'secret');
+	readonly stateDir = path.join(this.root, 'state');
+	readonly binDir = path.join(this.root, 'bin');
+	readonly logFile = path.join(this.root, 'calls.log');
+	private readonly shell: Shell;
+	private nextPid = 500;
+
+	constructor(shell: Shell) {
+		this.shell = shell;
+		for (const dir of [this.hostRoot, this.procRoot, this.configDir, this.secretDir, this.stateDir, this.binDir]) {
+			mkdirSync(dir, {recursive: true});
+		}
+		for (const stub of ['nsenter', 'systemctl']) {
+			copyFileSync(path.join(stubsDir, stub), path.join(this.binDir, stub));
+			chmodSync(path.join(this.binDir, stub), 0o755);
+		}
+		writeFileSync(this.logFile, '');
+		// pid 1 of the host; the scripts must not take it for a kubelet.
+		this.process(1, ['/sbin/init', 'splash']);
+	}
+
+	remove(): void {
+		rmSync(this.root, {recursive: true, force: true});
+	}
+
+	dropInPath(unit: string): string {
+		return path.join(this.hostRoot, 'etc/systemd/system', `${unit}.d`, 'http-proxy.conf');
+	}
+
+	writeDropIn(unit: string, content: string): void {
+		mkdirSync(path.dirname(this.dropInPath(unit)), {recursive: true});
+		writeFileSync(this.dropInPath(unit), content);
+	}
+
+	readDropIn(unit: string): string {
+		return readFileSync(this.dropInPath(unit), 'utf8');
+	}
+
+	hasDropIn(unit: string): boolean {
+		return existsSync(this.dropInPath(unit));
+	}
+
+	config(content: string): void {
+		writeFileSync(path.join(this.configDir, 'http-proxy.conf'), content);
+	}
+
+	secret(content: string): void {
+		writeFileSync(path.join(this.secretDir, 'http-proxy.conf'), content);
+	}
+
+	/** A host process as /proc shows it: NUL-separated argv. */
+	process(pid: number, argv: string[], environ: string[] = []): void {
+		const dir = path.join(this.procRoot, String(pid));
+		mkdirSync(dir, {recursive: true});
+		writeFileSync(path.join(dir, 'cmdline'), argv.map(arg => `${arg}\0`).join(''));
+		writeFileSync(path.join(dir, 'environ'), environ.map(entry => `${entry}\0`).join(''));
+	}
+
+	hostFile(hostPath: string, content: string): void {
+		const file = path.join(this.hostRoot, hostPath);
+		mkdirSync(path.dirname(file), {recursive: true});
+		writeFileSync(file, content);
+	}
+
+	unit(unit: string, state: UnitState): void {
+		const file = (suffix: string) => path.join(this.stateDir, `${unit}.${suffix}`);
+		const flag = (suffix: string, on: boolean | undefined) => {
+			if (on) writeFileSync(file(suffix), '');
+			else rmSync(file(suffix), {force: true});
+		};
+		flag('active', state.active);
+		flag('never', state.never);
+		flag('missing', state.missing);
+		writeFileSync(file('env'), (state.loadedEnv ?? []).map(entry => `${entry}\n`).join(''));
+		const pid = this.nextPid++;
+		this.process(pid, [`/usr/bin/${unit.replace('.service', '')}`], ['PATH=/usr/bin:/bin', ...(state.processEnv ?? state.loadedEnv ?? [])]);
+		writeFileSync(file('pid'), `${pid}\n`);
+	}
+
+	/** Lines the stubs recorded, e.g. `systemctl restart containerd.service`. */
+	calls(): string[] {
+		return readFileSync(this.logFile, 'utf8').split('\n').filter(Boolean);
+	}
+
+	systemctlCalls(verb: string): string[] {
+		return this.calls().filter(line => line.startsWith(`systemctl ${verb} `) || line === `systemctl ${verb}`);
+	}
+
+	clearCalls(): void {
+		writeFileSync(this.logFile, '');
+	}
+
+	run(script: 'inject.sh' | 'remove.sh', env: Record<string, string> = {}): Promise<RunResult> {
+		const [command, ...args] = this.shell.command;
+		const started = performance.now();
+		const child = spawn(command!, [...args, path.join(scriptsDir, script)], {
+			cwd: this.root,
+			env: {
+				PATH: `${this.binDir}:${process.env.PATH ?? '/usr/bin:/bin'}`,
+				HOST_ROOT: this.hostRoot,
+				PROC_ROOT: this.procRoot,
+				NODE_NAME: 'node-1',
+				PROXYINJECT_CONFIG_DIR: this.configDir,
+				PROXYINJECT_SECRET_DIR: this.secretDir,
+				PROXYINJECT_DROP_IN: 'http-proxy.conf',
+				PROXYINJECT_RUNTIME: '',
+				PROXYINJECT_TIMEOUT: '5',
+				FAKE_LOG: this.logFile,
+				FAKE_STATE: this.stateDir,
+				FAKE_HOST: this.hostRoot,
+				FAKE_PROC: this.procRoot,
+				...env,
+			},
+		});
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+		child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+		return new Promise((resolve, reject) => {
+			child.on('error', reject);
+			child.on('close', code => resolve({code, stdout, stderr, seconds: (performance.now() - started) / 1000}));
+		});
+	}
+}
