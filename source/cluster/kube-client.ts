@@ -96,6 +96,12 @@ export function createKubeClient(loaded: LoadedKubeconfig) {
 			return orUndefinedIfMissing(`read daemonset ${namespace}/${name}`, () => apps.readNamespacedDaemonSet({namespace, name}));
 		},
 
+		async readSecretValue(namespace: string, name: string, key: string): Promise<string | undefined> {
+			const secret = await orUndefinedIfMissing(`read secret ${namespace}/${name}`, () => core.readNamespacedSecret({namespace, name}));
+			const value = secret?.data?.[key];
+			return value === undefined ? undefined : Buffer.from(value, 'base64').toString('utf8');
+		},
+
 		async readNamespace(name: string): Promise<V1Namespace | undefined> {
 			return orUndefinedIfMissing(`read namespace ${name}`, () => core.readNamespace({name}));
 		},

@@ -8,7 +8,12 @@ import {podSettingsHash} from '../inventory/pod-progress.ts';
  * whoever waits when any of them changes: progress is driven by the watch,
  * never by polling.
  */
-export function trackPods(client: KubeClient, namespace: string, selector: string, hash: string | undefined, signal: AbortSignal) {
+export function trackPods(client: KubeClient, namespace: string, selector: string, hash: string | undefined, outer: AbortSignal) {
+	// The watch lives until the rollout closes it or the user interrupts.
+	const lifetime = new AbortController();
+	const signal = lifetime.signal;
+	const stop = () => lifetime.abort();
+	outer.addEventListener('abort', stop, {once: true});
 	const pods = new Map<string, V1Pod>();
 	let waiters: (() => void)[] = [];
 	let failure: unknown;
@@ -70,6 +75,10 @@ export function trackPods(client: KubeClient, namespace: string, selector: strin
 			if (failure) {
 				throw failure;
 			}
+		},
+		close() {
+			outer.removeEventListener('abort', stop);
+			lifetime.abort();
 		},
 		done,
 	};

@@ -18,7 +18,7 @@ export function requiredPermissions(command: Command, namespace: string): Access
 		...reading,
 		...clusterWide(['patch'], 'nodes'),
 		...inNamespace(['create', 'patch', 'delete'], 'configmaps'),
-		...inNamespace(command === 'apply' ? ['create', 'patch', 'delete'] : ['delete'], 'secrets'),
+		...inNamespace(command === 'apply' ? ['get', 'create', 'patch', 'delete'] : ['delete'], 'secrets'),
 		...inNamespace(['create', 'patch', 'delete'], 'daemonsets', 'apps'),
 		...inNamespace(['watch', 'delete'], 'pods'),
 		...inNamespace(['get'], 'pods', '', 'log'),

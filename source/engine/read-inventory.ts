@@ -4,12 +4,13 @@ import {classifyNode, type Wanted} from '../inventory/classify-node.ts';
 import {countPods, type PodCount} from '../inventory/pod-counts.ts';
 import {podSettingsHash} from '../inventory/pod-progress.ts';
 import type {NodeInfo} from '../inventory/types.ts';
+import {selectorLabels} from '../manifests/labels.ts';
 import {annotationKeys, labelKeys, names} from '../manifests/names.ts';
 
 export type Component = 'injector' | 'remover';
 
 export function componentSelector(component: Component): string {
-	return `${labelKeys.name}=${names[component]},${labelKeys.component}=${component}`;
+	return Object.entries(selectorLabels(component)).map(([key, value]) => `${key}=${value}`).join(',');
 }
 
 /** Our pod on each node; of several (one terminating), the one carrying `hash`. */
@@ -33,6 +34,8 @@ export function podsByNode(pods: readonly V1Pod[], hash?: string): Map<string, V
 export type Inventory = {
 	readonly nodes: readonly NodeInfo[];
 	readonly rawNodes: readonly V1Node[];
+	/** Our pod on each node (the one that counts), by node name. */
+	readonly pods: ReadonlyMap<string, V1Pod>;
 	/** The hash the installed DaemonSet carries, if one is installed. */
 	readonly installedHash?: string;
 };
@@ -55,5 +58,5 @@ export async function readInventory(client: KubeClient, namespace: string, compo
 	const pods = podsByNode(ours.pods, wanted.hash);
 	const nodes = rawNodes.map(node => classifyNode(node, counts.get(node.metadata?.name ?? ''), pods.get(node.metadata?.name ?? ''), wanted));
 	nodes.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-	return {nodes, rawNodes, installedHash};
+	return {nodes, rawNodes, pods, installedHash};
 }

@@ -74,7 +74,7 @@ function checkFlagNames(argv: readonly string[]): void {
 			}
 		} else if (token.startsWith('-') && token.length > 1 && !/^-\d/.test(token)) {
 			const letter = token[1]!;
-			if (!shortNames.includes(letter)) {
+			if (!(shortNames as readonly string[]).includes(letter)) {
 				throw new UsageError(`unknown shorthand flag: -${letter} in ${token}`, `See 'kubectl proxyinject --help'.`);
 			}
 		}

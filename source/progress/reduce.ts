@@ -132,6 +132,8 @@ function applyPlan(draft: Draft, event: Event<'plan'>): void {
 		nodes,
 		durations: [],
 		batch: undefined,
+		finishedAt: undefined,
+		result: undefined,
 		batchCount: event.batches.length,
 		counts: countPhases([...nodes.values()].map(node => node.phase)),
 		upToDate: event.upToDate,

@@ -33,7 +33,7 @@ fail() {
 # Hides user:password@ in anything that may echo a proxy URL (unit logs).
 # Greedy on purpose: masking too much beats leaking a password.
 mask() {
-	cat
+	sed -e 's#://[^[:space:]]*@#://***@#g' -e 's#=[^[:space:]/=]*@#=***@#g'
 }
 
 # The pod shares the host's PID namespace only; systemctl must see the

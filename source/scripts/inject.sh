@@ -7,6 +7,12 @@
 set -u
 umask 022
 script_dir=$(dirname "$0")
+for script_part in common.sh detect-runtime.sh; do
+	[ -r "$script_dir/$script_part" ] || {
+		echo "proxyinject: $script_dir/$script_part is missing; the config map must carry every script of kubectl-proxyinject" >&2
+		exit 1
+	}
+done
 # shellcheck source=common.sh
 . "$script_dir/common.sh"
 # shellcheck source=detect-runtime.sh

@@ -6,6 +6,10 @@
 set -u
 umask 022
 script_dir=$(dirname "$0")
+[ -r "$script_dir/common.sh" ] || {
+	echo "proxyinject: $script_dir/common.sh is missing; the config map must carry every script of kubectl-proxyinject" >&2
+	exit 1
+}
 # shellcheck source=common.sh
 . "$script_dir/common.sh"
 

@@ -93,6 +93,10 @@ function checkEntry(entry: string): string | Problem {
 		return {offset: host.indexOf('*', prefix), problem: '\'*\' is only allowed as a leading \'*.\''};
 	}
 
+	if (prefix > 0 && host.length === prefix) {
+		return {offset: 0, problem: `the domain after '${host}' is missing`};
+	}
+
 	const problem = hostNameProblem(host.slice(prefix));
 	if (problem) {
 		return {offset: prefix + problem.offset, problem: problem.problem};

@@ -4,6 +4,7 @@
 # the Go module proxy, into a cache folder outside the repository keyed by the
 # versions, so a fresh clone reuses what an earlier run built.
 # Prints the folder that holds the binaries as its last line.
+# With --cached-only it never builds: exit status 4 means "not built yet".
 set -eu
 
 KUBE_VERSION="${KUBE_VERSION:-v1.35.4}"
@@ -17,6 +18,11 @@ stamp="$bin_dir/.complete"
 if [ -f "$stamp" ]; then
 	echo "$bin_dir"
 	exit 0
+fi
+
+if [ "${1:-}" = "--cached-only" ]; then
+	echo "build-binaries: the test cluster binaries are not built yet ($bin_dir)" >&2
+	exit 4
 fi
 
 if ! command -v go >/dev/null 2>&1; then

@@ -1,6 +1,6 @@
 import {describe, expect, test} from 'vitest';
 import type {EngineEvent} from '../../source/engine/events.ts';
-import {reduceProgress} from '../../source/progress/reduce.ts';
+import {reduceEvents, reduceProgress} from '../../source/progress/reduce.ts';
 import {emptyProgress, type ProgressState} from '../../source/progress/state.ts';
 import {phase, planEvent} from './events.ts';
 
@@ -114,4 +114,14 @@ describe('reduceProgress', () => {
 		expect(before.nodes).toBe(nodes);
 		expect(before.nodes.get('a')?.phase).toBe('held');
 	});
+});
+
+test('reduceEvents folds a burst to the same state as one event at a time', () => {
+	const events: EngineEvent[] = [planEvent, phase('a', 'released', 1), phase('a', 'done', 5), {type: 'warning', at: 6, message: 'w'}, phase('b', 'running', 7)];
+	const folded = reduceAll(events);
+	const burst = reduceEvents(emptyProgress, events);
+	expect(burst.counts).toEqual(folded.counts);
+	expect([...burst.nodes.entries()]).toEqual([...folded.nodes.entries()]);
+	expect(burst.log).toEqual(folded.log);
+	expect(burst.durations).toEqual(folded.durations);
 });

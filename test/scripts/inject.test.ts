@@ -1,7 +1,8 @@
-import {existsSync, readdirSync, statSync} from 'node:fs';
+import {spawnSync} from 'node:child_process';
+import {copyFileSync, existsSync, mkdirSync, readdirSync, statSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, test} from 'vitest';
-import {dropIn, FakeNode, marker, shells, unitOf, type Runtime} from './fake-node.ts';
+import {dropIn, FakeNode, marker, scriptsDir, shells, unitOf, type Runtime} from './fake-node.ts';
 
 const proxy = {
 	HTTP_PROXY: 'http://proxy.example:3128',
@@ -191,6 +192,19 @@ for (const shell of shells) describe.skipIf(!shell.available)(`inject.sh under $
 
 		expect(result.code).toBe(1);
 		expect(result.stderr).toContain(`neither ${node.secretDir}/http-proxy.conf nor ${node.configDir}/http-proxy.conf exists`);
+	});
+
+	test('a config map without the shared scripts fails with a clear message', () => {
+		const lonely = path.join(node.root, 'lonely');
+		mkdirSync(lonely);
+		copyFileSync(path.join(scriptsDir, 'inject.sh'), path.join(lonely, 'inject.sh'));
+
+		const result = spawnSync(shell.command[0]!, [...shell.command.slice(1), path.join(lonely, 'inject.sh')], {encoding: 'utf8'});
+
+		expect(result.status).toBe(1);
+		expect(result.stderr.trim()).toBe(
+			`proxyinject: ${lonely}/common.sh is missing; the config map must carry every script of kubectl-proxyinject`,
+		);
 	});
 
 	test('a source without the managed marker is not installed', async () => {

@@ -44,7 +44,8 @@ export function expectUsageError(run: () => unknown, expected: Expected): UsageE
 		expect(error.hint).not.toContain(fragment);
 	}
 
-	// Nothing unprintable may reach the terminal through an error message.
-	expect(error.message).toMatch(/^[\x20-\x7e]*$/);
+	// No control or invisible formatting character may reach the terminal.
+	expect(error.message).not.toMatch(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u);
+	expect(error.hint).not.toMatch(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u);
 	return error;
 }

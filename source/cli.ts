@@ -1,0 +1,156 @@
+import module from 'node:module';
+import {unattended} from './engine/controls.ts';
+import {checkProxyInput} from './engine/prepare-apply.ts';
+import type {ClusterEngine} from './engine/cluster-engine.ts';
+import {exitCodes, InterruptedError, OperationError, UsageError} from './errors.ts';
+import {buildRemovalManifests} from './manifests/build-manifests.ts';
+import {manifestsToJson, manifestsToYaml} from './manifests/to-yaml.ts';
+import {helpText} from './options/help.ts';
+import {parseOptions, type Options} from './options/parse-options.ts';
+import {maskCredentials} from './settings/mask-credentials.ts';
+import {abortOnSignals} from './cli-signals.ts';
+import {version} from './version.ts';
+import {formatPlan} from './view/plain/format-plan.ts';
+import {reportEvents} from './view/plain/report-events.ts';
+import {formatStatus} from './view/status/format-status.ts';
+
+const out = (text: string) => process.stdout.write(text);
+const line = (text: string) => out(`${text}\n`);
+
+function shellQuote(word: string): string {
+	return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
+}
+
+function resumeCommand(argv: readonly string[]) {
+	return (operation: 'apply' | 'remove') => {
+		const rest = argv.filter(word => !['apply', 'remove', 'status'].includes(word));
+		const words = ['kubectl', 'proxyinject', operation, ...rest, ...(rest.some(word => word === '--yes' || word === '-y') ? [] : ['--yes'])];
+		return maskCredentials(words.map(word => shellQuote(word)).join(' '));
+	};
+}
+
+async function connect(options: Options, argv: readonly string[]): Promise<ClusterEngine> {
+	const {createClusterEngine} = await import('./engine/cluster-engine.ts');
+	return createClusterEngine({
+		kube: options.kube,
+		proxy: options.command === 'apply' || (options.command === 'home' && (options.proxy.httpProxy ?? options.proxy.httpsProxy) !== undefined) ? options.proxy : undefined,
+		images: options.images,
+		resumeCommand: resumeCommand(argv),
+	});
+}
+
+async function dryRun(options: Options, argv: readonly string[]): Promise<number> {
+	const format = options.output === 'json' ? manifestsToJson : manifestsToYaml;
+	if (options.command === 'remove') {
+		const {configMap, remover} = buildRemovalManifests({namespace: options.kube.namespace, ...options.images});
+		out(format([configMap, remover]));
+		return exitCodes.done;
+	}
+
+	const engine = await connect(options, argv);
+	const {configMap, secret, injector} = engine.prepared!.manifests;
+	out(format([configMap, ...(secret ? [secret] : []), injector]));
+	return exitCodes.done;
+}
+
+async function status(options: Options, argv: readonly string[]): Promise<number> {
+	const engine = await connect(options, argv);
+	const nodes = await engine.inventory(new AbortController().signal);
+	const selected = new Set(options.selection.nodes);
+	out(formatStatus(selected.size > 0 ? nodes.filter(node => selected.has(node.name)) : nodes, options.output ?? 'table'));
+	return exitCodes.done;
+}
+
+async function plainRollout(options: Options, argv: readonly string[], operation: 'apply' | 'remove'): Promise<number> {
+	const engine = await connect(options, argv);
+	const {signal, dispose} = abortOnSignals(() => process.exit(exitCodes.interrupted));
+	try {
+		const plan = await engine.plan(operation, options.selection, options.rollout, signal);
+		for (const text of formatPlan(plan, engine.session)) {
+			line(maskCredentials(text));
+		}
+
+		const outcome = await reportEvents(engine.run(plan, unattended, signal), line);
+		return outcome === 'failed' ? exitCodes.failed : outcome === 'interrupted' ? exitCodes.interrupted : exitCodes.done;
+	} finally {
+		dispose();
+	}
+}
+
+async function interactive(options: Options, argv: readonly string[]): Promise<number> {
+	const engine = await connect(options, argv);
+	const {runInteractive} = await import('./ui/run-interactive.tsx');
+	return runInteractive({
+		engine,
+		initial: {screen: options.command === 'apply' || options.command === 'remove' ? options.command : 'home', selection: options.selection, rollout: options.rollout, yes: options.yes},
+	});
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+	const options = parseOptions(argv);
+	if (options.version) {
+		line(version());
+		return exitCodes.done;
+	}
+
+	if (options.help) {
+		out(helpText(options.command));
+		return exitCodes.done;
+	}
+
+	if (options.command === 'apply') {
+		checkProxyInput(options.proxy);
+	}
+
+	const terminal = Boolean(process.stdout.isTTY && process.stdin.isTTY) && !options.plain && process.env['TERM'] !== 'dumb';
+	if (options.dryRun) {
+		return dryRun(options, argv);
+	}
+
+	if (options.command === 'status' || (options.command === 'home' && (!terminal || options.output !== undefined))) {
+		return status(options, argv);
+	}
+
+	if (options.output !== undefined) {
+		throw new UsageError(`-o/--output applies to status and --dry-run`, `For ${options.command}, drop -o, or add --dry-run to print the objects.`);
+	}
+
+	if (terminal) {
+		return interactive(options, argv);
+	}
+
+	if (!options.yes) {
+		throw new UsageError(`${options.command} changes nodes and there is no terminal to confirm in`, `Review with --dry-run or 'kubectl proxyinject status', then pass --yes.`);
+	}
+
+	return plainRollout(options, argv, options.command as 'apply' | 'remove');
+}
+
+function report(error: unknown): number {
+	const hint = error instanceof UsageError || error instanceof OperationError ? error.hint : undefined;
+	if (error instanceof InterruptedError) {
+		process.stderr.write('interrupted\n');
+		return exitCodes.interrupted;
+	}
+
+	const message = error instanceof Error ? error.message : String(error);
+	process.stderr.write(maskCredentials(`error: ${message}\n${hint ? `${hint}\n` : ''}`));
+	if (!(error instanceof UsageError || error instanceof OperationError) && process.env['PROXYINJECT_DEBUG']) {
+		process.stderr.write(`${(error as Error)?.stack ?? ''}\n`);
+	}
+
+	return error instanceof UsageError ? exitCodes.usage : exitCodes.failed;
+}
+
+module.enableCompileCache?.();
+const argv = process.argv.slice(2);
+// The only place that ends the process: every path returns an exit code here.
+main(argv).then(
+	code => {
+		process.exitCode = code;
+		setImmediate(() => process.exit(code));
+	},
+	error => {
+		process.exit(report(error));
+	},
+);

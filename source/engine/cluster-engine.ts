@@ -1,0 +1,136 @@
+import {createKubeClient, type KubeClient} from '../cluster/kube-client.ts';
+import {httpStatus} from '../cluster/api-errors.ts';
+import {loadKubeconfig} from '../cluster/load-kubeconfig.ts';
+import {UsageError} from '../errors.ts';
+import {buildRemovalManifests} from '../manifests/build-manifests.ts';
+import type {KubeOptions, ProxyInput} from '../options/parse-options.ts';
+import {planRollout} from '../plan/plan-rollout.ts';
+import type {RolloutPlan, Selection} from '../plan/types.ts';
+import {maskSettings} from '../settings/settings.ts';
+import {createChannel} from './channel.ts';
+import type {Engine} from './engine.ts';
+import type {EngineEvent} from './events.ts';
+import {preflight} from './preflight.ts';
+import {prepareApply, type Images, type PreparedApply} from './prepare-apply.ts';
+import {readInventory, type Inventory} from './read-inventory.ts';
+import {runApply} from './run-apply.ts';
+import {runRemove} from './run-remove.ts';
+
+export type ClusterEngineOptions = {
+	readonly kube: KubeOptions;
+	/** Only for apply: the proxy flags as given. */
+	readonly proxy?: ProxyInput;
+	readonly images: Images;
+	/** The command to run again to resume (credentials masked). */
+	readonly resumeCommand: (operation: 'apply' | 'remove') => string;
+};
+
+export type ClusterEngine = Engine & {
+	readonly client: KubeClient;
+	readonly prepared?: PreparedApply;
+};
+
+async function resolveTargets(client: KubeClient, inventory: Inventory, selection: Selection): Promise<Set<string> | undefined> {
+	if (selection.nodes.length === 0 && selection.selector === undefined) {
+		return undefined;
+	}
+
+	const known = new Set(inventory.nodes.map(node => node.name));
+	const missing = selection.nodes.filter(node => !known.has(node));
+	if (missing.length > 0) {
+		throw new UsageError(`--nodes: no node named ${missing.map(node => `"${node}"`).join(', ')}`, 'List the nodes with: kubectl get nodes');
+	}
+
+	let chosen = selection.nodes.length > 0 ? new Set(selection.nodes) : known;
+	if (selection.selector !== undefined) {
+		try {
+			const matching = new Set((await client.listNodes(selection.selector)).map(node => node.metadata?.name ?? ''));
+			chosen = new Set([...chosen].filter(node => matching.has(node)));
+		} catch (error) {
+			if (httpStatus((error as Error).cause) === 400) {
+				throw new UsageError(`-l/--selector: "${selection.selector}" is not a valid label selector`, 'e.g. -l pool=build or -l \'env in (prod,staging)\'');
+			}
+
+			throw error;
+		}
+	}
+
+	if (chosen.size === 0) {
+		throw new UsageError('no node matches --nodes / -l', 'List the nodes and their labels with: kubectl get nodes --show-labels');
+	}
+
+	return chosen;
+}
+
+/** Connects (the first request proves the cluster is reachable) and returns the engine the views drive. */
+export async function createClusterEngine(options: ClusterEngineOptions): Promise<ClusterEngine> {
+	const loaded = loadKubeconfig(options.kube);
+	const client = createKubeClient(loaded);
+	const {namespace} = options.kube;
+	const first = await readInventory(client, namespace, 'injector');
+	const prepared = options.proxy ? await prepareApply(client, namespace, options.proxy, options.images, first.nodes) : undefined;
+	const shown = prepared ? maskSettings(prepared.settings) : undefined;
+	let planned: {plan: RolloutPlan; inventory: Inventory} | undefined;
+
+	return {
+		client,
+		prepared,
+		session: {
+			context: loaded.context,
+			server: loaded.server,
+			namespace,
+			httpProxy: shown?.httpProxy,
+			httpsProxy: shown?.httpsProxy,
+			noProxy: prepared?.settings.noProxy ?? [],
+		},
+
+		async inventory() {
+			return (await readInventory(client, namespace, 'injector', prepared?.manifests.settingsHash)).nodes;
+		},
+
+		async plan(operation, selection, rollout) {
+			if (operation === 'apply' && !prepared) {
+				throw new UsageError('apply needs a proxy: pass --http-proxy or --https-proxy (or both)', 'e.g. kubectl proxyinject apply --https-proxy http://proxy.corp:3128');
+			}
+
+			await preflight(client, operation, namespace);
+			const hash = operation === 'apply' ? prepared?.manifests.settingsHash : undefined;
+			const inventory = await readInventory(client, namespace, operation === 'apply' ? 'injector' : 'remover', hash);
+			const targets = operation === 'apply' ? await resolveTargets(client, inventory, selection) : undefined;
+			const plan = planRollout(operation, inventory.nodes, targets, rollout);
+			planned = {plan, inventory};
+			return plan;
+		},
+
+		run(plan, controls, signal) {
+			if (planned?.plan !== plan) {
+				throw new Error('run() takes the plan that plan() returned');
+			}
+
+			const channel = createChannel<EngineEvent>();
+			const context = {
+				client,
+				namespace,
+				inventory: planned.inventory,
+				controls,
+				signal,
+				emit: (event: EngineEvent) => channel.push(event),
+				resumeCommand: options.resumeCommand(plan.operation),
+			};
+			channel.push({type: 'plan', at: Date.now(), operation: plan.operation, mode: plan.mode, parallel: plan.parallel, batches: plan.batches, upToDate: plan.upToDate, skipped: plan.skipped});
+			for (const node of plan.batches.flat()) {
+				channel.push({type: 'node-phase', at: Date.now(), node, phase: 'held'});
+			}
+
+			const work =
+				plan.operation === 'apply'
+					? runApply(plan, prepared!, context)
+					: runRemove(plan, buildRemovalManifests({namespace, ...options.images}), context);
+			work.then(
+				() => channel.close(),
+				(error: unknown) => channel.close(error),
+			);
+			return channel;
+		},
+	};
+}

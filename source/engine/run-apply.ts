@@ -1,0 +1,105 @@
+import type {KubeClient} from '../cluster/kube-client.ts';
+import type {NodeInfo} from '../inventory/types.ts';
+import {containerNames, labelKeys, names} from '../manifests/names.ts';
+import type {RolloutPlan} from '../plan/types.ts';
+import type {RolloutControls} from './controls.ts';
+import type {EngineEvent} from './events.ts';
+import {labelNodes} from './label-nodes.ts';
+import type {PreparedApply} from './prepare-apply.ts';
+import {componentSelector, type Inventory} from './read-inventory.ts';
+import {runBatches} from './run-batches.ts';
+import {trackPods} from './pod-tracker.ts';
+
+export type RunContext = {
+	readonly client: KubeClient;
+	readonly namespace: string;
+	readonly inventory: Inventory;
+	readonly controls: RolloutControls;
+	readonly signal: AbortSignal;
+	readonly emit: (event: EngineEvent) => void;
+	/** Shown to the user to resume what is left. */
+	readonly resumeCommand: string;
+};
+
+/** Nodes that must carry the hold label before the DaemonSet is written, so that it starts nowhere early. */
+export function nodesToHold(plan: RolloutPlan, nodes: readonly NodeInfo[], holdLabel: string): string[] {
+	const targets = new Set(plan.batches.flat());
+	return nodes
+		.filter(node => node.state !== 'skipped' && node.labels[holdLabel] === undefined)
+		.filter(node =>
+			targets.has(node.name)
+				? plan.mode === 'node-by-node' && (node.state === 'unconfigured' || node.state === 'failed')
+				// Nodes the user did not pick keep their state: no new pod lands there.
+				: node.state === 'unconfigured',
+		)
+		.map(node => node.name);
+}
+
+/** Writes the objects, then releases the nodes batch by batch. */
+export async function runApply(plan: RolloutPlan, prepared: PreparedApply, context: RunContext): Promise<void> {
+	const {client, namespace, inventory, emit, signal} = context;
+	const hash = prepared.manifests.settingsHash;
+	const byName = new Map(inventory.nodes.map(node => [node.name, node]));
+
+	const holds = nodesToHold(plan, inventory.nodes, labelKeys.hold);
+	await labelNodes(client, holds, labelKeys.hold, 'true');
+	const held = new Set([...inventory.nodes.filter(node => node.labels[labelKeys.hold] !== undefined).map(node => node.name), ...holds]);
+
+	const {configMap, secret, injector} = prepared.manifests;
+	await client.serverSideApply(configMap);
+	emit({type: 'object-applied', at: Date.now(), kind: 'ConfigMap', name: names.configMap, action: 'applied'});
+	if (secret) {
+		await client.serverSideApply(secret);
+		emit({type: 'object-applied', at: Date.now(), kind: 'Secret', name: names.secret, action: 'applied'});
+	} else if (await client.deleteIfExists({apiVersion: 'v1', kind: 'Secret', metadata: {name: names.secret, namespace}})) {
+		emit({type: 'object-applied', at: Date.now(), kind: 'Secret', name: names.secret, action: 'deleted'});
+	}
+
+	await client.serverSideApply(injector);
+	const action = inventory.installedHash === undefined ? 'created' : inventory.installedHash === hash ? 'unchanged' : 'updated';
+	emit({type: 'object-applied', at: Date.now(), kind: 'DaemonSet', name: names.injector, action});
+
+	const tracker = trackPods(client, namespace, componentSelector('injector'), hash, signal);
+	const deletePod = async (node: string, podName?: string) => {
+		if (podName) {
+			await client.deletePod(namespace, podName);
+		}
+	};
+
+	const result = await runBatches(plan, {
+		client,
+		namespace,
+		container: containerNames.inject,
+		tracker,
+		controls: context.controls,
+		signal,
+		emit,
+		async release(node) {
+			if (held.has(node)) {
+				await client.patchNodeLabels(node, {[labelKeys.hold]: null});
+				held.delete(node);
+			} else if (byName.get(node)?.state !== 'pending') {
+				await deletePod(node, inventory.pods.get(node)?.metadata?.name);
+			}
+		},
+		async retry(node) {
+			await deletePod(node, tracker.pod(node)?.metadata?.name);
+		},
+		async holdAgain(node) {
+			await client.patchNodeLabels(node, {[labelKeys.hold]: 'true'});
+			held.add(node);
+		},
+	}).finally(() => tracker.close());
+
+	const unfinished = result.held.length > 0 || result.failed.length > 0;
+	emit({
+		type: 'finished',
+		at: Date.now(),
+		outcome: plan.batches.length === 0 ? 'nothing-to-do' : result.outcome,
+		done: result.done,
+		failed: result.failed,
+		held: result.held,
+		skipped: plan.skipped.map(entry => entry.node),
+		...(unfinished && {next: `${context.resumeCommand}    # resumes; 'kubectl proxyinject remove' undoes`}),
+	});
+}

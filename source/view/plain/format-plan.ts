@@ -1,0 +1,34 @@
+import type {SessionInfo} from '../../engine/engine.ts';
+import type {RolloutPlan} from '../../plan/types.ts';
+
+const shownNodes = 20;
+
+/** What will happen, before it happens: the text the user confirms (or a CI log keeps). */
+export function formatPlan(plan: RolloutPlan, session: SessionInfo): string[] {
+	const lines = [`Cluster: ${session.server} (context ${session.context}), namespace ${session.namespace}`];
+	if (plan.operation === 'apply') {
+		lines.push(`HTTP_PROXY=${session.httpProxy ?? ''}`, `HTTPS_PROXY=${session.httpsProxy ?? ''}`, `NO_PROXY=${session.noProxy.join(',')}`);
+	}
+
+	const targets = plan.batches.flat();
+	const verb = plan.operation === 'apply' ? 'configure' : 'remove the proxy from';
+	lines.push(`Will ${verb} ${targets.length} node(s), ${plan.mode === 'all' ? 'all at once' : `node by node, ${plan.parallel} at a time`}; ${plan.upToDate.length} already up to date; ${plan.skipped.length} skipped.`);
+	const total = plan.disruptions.reduce((sum, entry) => sum + entry.pods, 0);
+	if (plan.disruptions.length > 0) {
+		lines.push(`Runtime restarts (pods disrupted, ${total} in total):`);
+		for (const entry of plan.disruptions.slice(0, shownNodes)) {
+			const note = entry.runtime === 'docker' ? 'restarting docker stops its containers' : 'pods starting at that moment may fail';
+			lines.push(`  ${entry.node}  ${entry.runtime}  ${entry.pods} pod(s)  (${note})`);
+		}
+
+		if (plan.disruptions.length > shownNodes) {
+			lines.push(`  ... and ${plan.disruptions.length - shownNodes} more nodes`);
+		}
+	}
+
+	for (const {node, reason} of plan.skipped.slice(0, shownNodes)) {
+		lines.push(`  skipped ${node}: ${reason}`);
+	}
+
+	return lines;
+}
