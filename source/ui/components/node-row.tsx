@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import type {ReactNode} from 'react';
 import type {NodeInfo} from '../../inventory/types.ts';
 import {type NodeColumns, platformOf, podsOf, runtimeOf} from '../state/node-columns.ts';
 import {isSelectable} from '../state/selection.ts';
@@ -47,7 +48,7 @@ export function NodeRow(props: {readonly node: NodeInfo; readonly columns: NodeC
 	);
 }
 
-function Cell(props: {readonly width: number; readonly children: React.ReactNode}) {
+function Cell(props: {readonly width: number; readonly children: ReactNode}) {
 	return (
 		<Box width={props.width} flexShrink={0} paddingRight={2}>
 			<Text wrap="truncate-end">{props.children}</Text>

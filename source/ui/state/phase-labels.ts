@@ -1,0 +1,23 @@
+import type {NodePhase, Operation, RolloutMode} from '../../engine/events.ts';
+
+export const phaseLabels: Record<NodePhase, string> = {
+	held: 'held',
+	released: 'released, waiting for its pod',
+	pulling: 'pulling the image',
+	running: 'running the host script',
+	done: 'done',
+	failed: 'failed',
+	skipped: 'skipped',
+};
+
+export function operationTitle(operation: Operation): string {
+	return operation === 'apply' ? 'Apply the proxy' : 'Remove the proxy';
+}
+
+export function modeLabel(mode: RolloutMode, parallel: number): string {
+	return mode === 'all' ? 'all nodes at once' : `node by node, ${parallel} at a time`;
+}
+
+export function plural(count: number, word: string): string {
+	return `${count} ${word}${count === 1 ? '' : 's'}`;
+}

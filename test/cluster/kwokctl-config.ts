@@ -1,0 +1,113 @@
+// The configuration files kwokctl and the second kwok controller read. Pure:
+// paths and ports in, YAML documents out.
+//
+// kwokctl's binary runtime runs etcd, kube-apiserver, kube-controller-manager,
+// kube-scheduler and its kwok controller from the local binaries given here
+// (it links them into the cluster folder; nothing is downloaded), all bound to
+// 127.0.0.1. A second kwok controller, declared as an extra component so
+// kwokctl starts and stops it with the rest, takes the nodes labelled failing:
+// one kwok serves logs for every node it manages, so failing nodes need their
+// own to show failure logs.
+
+import {stringify} from 'yaml';
+import type {Binaries} from './binaries.ts';
+import {clusterLogs} from './fake-logs.ts';
+import {kubeletAddressType} from './node-manifest.ts';
+import type {ClusterPaths} from './paths.ts';
+import {failingStages, healthyStages} from './stages.ts';
+import {testLabels} from './test-labels.ts';
+
+export type KwokPorts = {readonly healthy: number; readonly failing: number};
+
+/** Lease-based liveness; kwokctl multiplies its defaults by its heartbeat factor (5) the same way. */
+const nodeLeaseDurationSeconds = 200;
+
+/** Stage work in parallel: the defaults (4) make large clusters crawl. */
+const kwokOptions = {
+	podPlayStageParallelism: 16,
+	nodePlayStageParallelism: 16,
+	nodeLeaseParallelism: 16,
+};
+
+export const serviceCidr = '10.96.0.0/12';
+
+function kwokConfiguration() {
+	return {apiVersion: 'config.kwok.x-k8s.io/v1alpha1', kind: 'KwokConfiguration', options: kwokOptions};
+}
+
+function arg(key: string, value: string, override = false) {
+	return override ? {key, value, override} : {key, value};
+}
+
+export function kwokctlConfig(binaries: Binaries, paths: ClusterPaths, ports: KwokPorts): string {
+	const kwokctl = {
+		apiVersion: 'config.kwok.x-k8s.io/v1alpha1',
+		kind: 'KwokctlConfiguration',
+		options: {
+			runtime: 'binary',
+			bindAddress: '127.0.0.1',
+			kubeVersion: binaries.kubeVersion,
+			kubeApiserverBinary: binaries.kubeApiserver,
+			kubeControllerManagerBinary: binaries.kubeControllerManager,
+			kubeSchedulerBinary: binaries.kubeScheduler,
+			kubectlBinary: binaries.kubectl,
+			etcdBinary: binaries.etcd,
+			kwokControllerBinary: binaries.kwok,
+			kwokControllerPort: ports.healthy,
+			cacheDir: `${paths.ownDir}/kwokctl-cache`,
+			securePort: true,
+			kubeAuthorization: true,
+			kubeAdmission: true,
+			disableQPSLimits: true,
+			quietPull: true,
+		},
+		componentsPatches: [
+			// Test data lives in etcd for minutes: durability buys nothing.
+			{name: 'etcd', extraArgs: [arg('unsafe-no-fsync', 'true')]},
+			{name: 'kube-apiserver', extraArgs: [
+				arg('kubelet-preferred-address-types', kubeletAddressType),
+				arg('service-cluster-ip-range', serviceCidr),
+			]},
+			{name: 'kwok-controller', extraArgs: [
+				arg('manage-all-nodes', 'false', true),
+				arg('manage-nodes-with-label-selector', `${testLabels.failing}!=true`),
+			]},
+		],
+		components: [{
+			name: 'kwok-controller-failing',
+			binary: paths.failingKwokBinary,
+			links: ['kube-apiserver'],
+			workDir: paths.kwokDir,
+			args: [
+				`--kubeconfig=${paths.adminKubeconfig}`,
+				`--config=${paths.failingKwokConfig}`,
+				`--tls-cert-file=${paths.kwokDir}/pki/admin.crt`,
+				`--tls-private-key-file=${paths.kwokDir}/pki/admin.key`,
+				'--node-name=localhost',
+				`--node-port=${ports.failing}`,
+				`--server-address=127.0.0.1:${ports.failing}`,
+				`--node-lease-duration-seconds=${nodeLeaseDurationSeconds}`,
+				'--manage-all-nodes=false',
+				`--manage-nodes-with-label-selector=${testLabels.failing}=true`,
+			],
+		}],
+	};
+	return documents([
+		kwokctl,
+		kwokConfiguration(),
+		...healthyStages(ports.healthy),
+		clusterLogs('healthy', paths.healthyLog),
+	]);
+}
+
+export function failingKwokConfig(paths: ClusterPaths, ports: KwokPorts): string {
+	return documents([
+		kwokConfiguration(),
+		...failingStages(ports.failing),
+		clusterLogs('failing', paths.failingLog),
+	]);
+}
+
+function documents(objects: readonly unknown[]): string {
+	return objects.map(object => stringify(object, {lineWidth: 0})).join('---\n');
+}

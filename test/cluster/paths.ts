@@ -1,0 +1,49 @@
+// Where test clusters live on disk: under the same cache as the binaries, so
+// a cluster started by `npm run cluster -- up` can be found again by name.
+
+import {homedir} from 'node:os';
+import {join} from 'node:path';
+
+export const cacheRoot = process.env['PROXYINJECT_TEST_CACHE']
+	?? join(process.env['XDG_CACHE_HOME'] ?? join(homedir(), '.cache'), 'kubectl-proxyinject');
+
+/** KWOK_WORKDIR: kwokctl keeps its clusters under clusters/<name>. */
+export const kwokWorkdir = join(cacheRoot, 'kwok');
+
+export type ClusterPaths = {
+	/** kwokctl's own folder for the cluster (deleted by `kwokctl delete cluster`). */
+	readonly kwokDir: string;
+	readonly adminKubeconfig: string;
+	readonly pidsDir: string;
+	/** Ours: configs, fake logs, the restricted kubeconfig, the spec it was made from. */
+	readonly ownDir: string;
+	readonly kwokctlConfig: string;
+	readonly failingKwokConfig: string;
+	/** A differently named link to kwok: kwokctl keys pid and log files by binary name. */
+	readonly failingKwokBinary: string;
+	readonly healthyLog: string;
+	readonly failingLog: string;
+	readonly restrictedKubeconfig: string;
+	readonly spec: string;
+	/** Passed to kwokctl so it never edits ~/.kube/config. */
+	readonly unusedKubeconfig: string;
+};
+
+export function clusterPaths(name: string): ClusterPaths {
+	const kwokDir = join(kwokWorkdir, 'clusters', name);
+	const ownDir = join(kwokWorkdir, 'proxyinject', name);
+	return {
+		kwokDir,
+		adminKubeconfig: join(kwokDir, 'kubeconfig.yaml'),
+		pidsDir: join(kwokDir, 'pids'),
+		ownDir,
+		kwokctlConfig: join(ownDir, 'kwokctl.yaml'),
+		failingKwokConfig: join(ownDir, 'kwok-failing.yaml'),
+		failingKwokBinary: join(ownDir, 'kwok-failing'),
+		healthyLog: join(ownDir, 'healthy.log'),
+		failingLog: join(ownDir, 'failing-inject.log'),
+		restrictedKubeconfig: join(ownDir, 'restricted.kubeconfig'),
+		spec: join(ownDir, 'spec.json'),
+		unusedKubeconfig: join(ownDir, 'unused.kubeconfig'),
+	};
+}
