@@ -8,6 +8,7 @@ import {components, dataKeys, names} from './names.ts';
 
 export type ConfigMapOptions = {
 	readonly namespace: string;
+	/** File name -> content; the init containers run them from the mount. */
 	readonly scripts: HostScripts;
 	/** Absent for removal: the ConfigMap then carries the scripts only. */
 	readonly settings?: ProxySettings;
@@ -18,10 +19,7 @@ export type ConfigMapOptions = {
 export type SettingsDocument = ReturnType<typeof maskSettings> & {readonly settingsHash?: string};
 
 export function buildConfigMap(options: ConfigMapOptions): V1ConfigMap {
-	const data: Record<string, string> = {
-		[dataKeys.injectScript]: options.scripts.inject,
-		[dataKeys.removeScript]: options.scripts.remove,
-	};
+	const data: Record<string, string> = {...options.scripts};
 	if (options.settings) {
 		const document: SettingsDocument = {
 			...maskSettings(options.settings),

@@ -1,21 +1,29 @@
-import {readFileSync} from 'node:fs';
+import {readdirSync, readFileSync} from 'node:fs';
+import {dataKeys} from './names.ts';
 
-/** The shell scripts that run on the nodes, shipped as ConfigMap data. */
-export type HostScripts = {
-	readonly inject: string;
-	readonly remove: string;
-};
+/**
+ * The shell scripts that run on the nodes, by file name, shipped as
+ * ConfigMap data. inject.sh and remove.sh source their helpers from the same
+ * directory, so every script goes in.
+ */
+export type HostScripts = Readonly<Record<string, string>>;
 
 // Relative to this file, so the same URL works from source/ and, once the
 // build has copied the scripts, from dist/.
+export const hostScriptsDirectory = new URL('../scripts/', import.meta.url);
+
 export const hostScriptUrls = {
-	inject: new URL('../scripts/inject.sh', import.meta.url),
-	remove: new URL('../scripts/remove.sh', import.meta.url),
+	inject: new URL(dataKeys.injectScript, hostScriptsDirectory),
+	remove: new URL(dataKeys.removeScript, hostScriptsDirectory),
 } as const;
 
 export function loadHostScripts(): HostScripts {
-	return {
-		inject: readFileSync(hostScriptUrls.inject, 'utf8'),
-		remove: readFileSync(hostScriptUrls.remove, 'utf8'),
-	};
+	const files = readdirSync(hostScriptsDirectory).filter(file => file.endsWith('.sh')).sort();
+	for (const required of [dataKeys.injectScript, dataKeys.removeScript]) {
+		if (!files.includes(required)) {
+			throw new Error(`The host script ${required} is missing from ${hostScriptsDirectory.pathname}: the installation is incomplete.`);
+		}
+	}
+
+	return Object.fromEntries(files.map(file => [file, readFileSync(new URL(file, hostScriptsDirectory), 'utf8')]));
 }

@@ -11,6 +11,7 @@ export type Symbols = {
 	readonly unavailable: string;
 	readonly separator: string;
 	readonly ellipsis: string;
+	readonly arrows: string;
 	readonly barFull: string;
 	readonly barEmpty: string;
 	readonly spinner: readonly string[];
@@ -25,6 +26,7 @@ const unicode: Symbols = {
 	unavailable: '[-]',
 	separator: '·',
 	ellipsis: '…',
+	arrows: '↑↓',
 	barFull: '█',
 	barEmpty: '░',
 	spinner: ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'],
@@ -39,6 +41,7 @@ const ascii: Symbols = {
 	unavailable: '[-]',
 	separator: '|',
 	ellipsis: '...',
+	arrows: 'up/down',
 	barFull: '#',
 	barEmpty: '-',
 	spinner: ['|', '/', '-', '\\'],

@@ -3,8 +3,9 @@ import {buildSettings} from '../../source/settings/settings.ts';
 import type {ClusterFacts, ProxySettings} from '../../source/settings/types.ts';
 
 export const scripts: HostScripts = {
-	inject: '#!/bin/sh\n# inject stub\necho "inject $NODE_NAME"\n',
-	remove: '#!/bin/sh\n# remove stub\necho "remove $NODE_NAME"\n',
+	'common.sh': '# helpers stub\n',
+	'inject.sh': '#!/bin/sh\n# inject stub\necho "inject $NODE_NAME"\n',
+	'remove.sh': '#!/bin/sh\n# remove stub\necho "remove $NODE_NAME"\n',
 };
 
 export const facts: ClusterFacts = {

@@ -17,6 +17,8 @@ export type SelectionAction =
 	| {readonly type: 'none'}
 	| {readonly type: 'filter'; readonly text: string};
 
+export type CursorMove = Extract<SelectionAction, {type: 'move' | 'move-to'}>;
+
 /** Skipped nodes (non-Linux, unknown runtime) are shown but never targeted. */
 export function isSelectable(node: NodeInfo): boolean {
 	return node.state !== 'skipped';
@@ -47,12 +49,9 @@ export function initialSelection(nodes: readonly NodeInfo[], selection: Selectio
 /** `visible` is the list the cursor moves in: the nodes after the filter. */
 export function updateSelection(state: SelectionState, action: SelectionAction, visible: readonly NodeInfo[]): SelectionState {
 	switch (action.type) {
-		case 'move': {
-			return {...state, cursor: clamp(state.cursor + action.by, visible.length)};
-		}
-
+		case 'move':
 		case 'move-to': {
-			return {...state, cursor: clamp(action.index, visible.length)};
+			return {...state, cursor: moveCursor(state.cursor, action, visible.length)};
 		}
 
 		case 'toggle': {
@@ -104,6 +103,7 @@ export function toSelection(state: SelectionState, nodes: readonly NodeInfo[]): 
 	return picked.length === selectable.length ? {nodes: []} : {nodes: picked};
 }
 
-function clamp(index: number, length: number): number {
-	return Math.max(0, Math.min(index, length - 1));
+export function moveCursor(cursor: number, action: CursorMove, length: number): number {
+	const wanted = action.type === 'move' ? cursor + action.by : action.index;
+	return Math.max(0, Math.min(wanted, length - 1));
 }

@@ -7,7 +7,7 @@ const shownNodes = 20;
 export function formatPlan(plan: RolloutPlan, session: SessionInfo): string[] {
 	const lines = [`Cluster: ${session.server} (context ${session.context}), namespace ${session.namespace}`];
 	if (plan.operation === 'apply') {
-		lines.push(`HTTP_PROXY=${session.httpProxy ?? ''}`, `HTTPS_PROXY=${session.httpsProxy ?? ''}`, `NO_PROXY=${session.noProxy.join(',')}`);
+		lines.push(`HTTP_PROXY=${session.httpProxy ?? '(not set)'}`, `HTTPS_PROXY=${session.httpsProxy ?? '(not set)'}`, `NO_PROXY=${session.noProxy.join(',')}`);
 	}
 
 	const targets = plan.batches.flat();

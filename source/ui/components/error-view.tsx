@@ -1,0 +1,21 @@
+import {Box, Text} from 'ink';
+import {useTerminal} from '../terminal-context.ts';
+import {Tone} from './tone.tsx';
+
+export function ErrorView(props: {readonly error: unknown}) {
+	const {symbols} = useTerminal();
+	const {error} = props;
+	const message = error instanceof Error ? error.message : String(error);
+	const hint = error instanceof Error && 'hint' in error && typeof error.hint === 'string' ? error.hint : undefined;
+	return (
+		<Box flexDirection="column" marginTop={1}>
+			<Text>
+				<Tone tone="bad" bold>
+					{symbols.phase.failed} error
+				</Tone>{' '}
+				{message}
+			</Text>
+			{hint !== undefined && <Tone tone="muted">{hint}</Tone>}
+		</Box>
+	);
+}

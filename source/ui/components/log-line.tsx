@@ -1,0 +1,58 @@
+import {Text} from 'ink';
+import {formatDuration} from '../../progress/duration.ts';
+import type {LogEntry} from '../../progress/state.ts';
+import {useTerminal} from '../terminal-context.ts';
+import {Tone} from './tone.tsx';
+
+/** A finished thing, printed once above the live area. */
+export function LogLine(props: {readonly entry: LogEntry}) {
+	const {entry} = props;
+	const {symbols} = useTerminal();
+	switch (entry.type) {
+		case 'node': {
+			const took = entry.durationMs === undefined ? '' : `  ${formatDuration(entry.durationMs)}`;
+			if (entry.phase === 'done') {
+				return (
+					<Text>
+						<Tone tone="ok">{symbols.phase.done} done</Tone>    {entry.node}
+						<Tone tone="muted">{took}</Tone>
+					</Text>
+				);
+			}
+
+			if (entry.phase === 'skipped') {
+				return (
+					<Tone tone="muted">
+						{symbols.phase.skipped} skipped {entry.node}
+					</Tone>
+				);
+			}
+
+			const exit = entry.failure?.exitCode === undefined ? '' : ` (exit ${entry.failure.exitCode})`;
+			return (
+				<Text>
+					<Tone tone="bad">{symbols.phase.failed} failed</Tone>  {entry.node}
+					{exit}
+					{entry.failure === undefined ? '' : `: ${entry.failure.reason}`}
+					<Tone tone="muted">{took}</Tone>
+				</Text>
+			);
+		}
+
+		case 'object': {
+			return (
+				<Tone tone="muted">
+					{symbols.separator} {entry.kind} {entry.name} {entry.action}
+				</Tone>
+			);
+		}
+
+		case 'warning': {
+			return (
+				<Text>
+					<Tone tone="warn">! warning</Tone> {entry.message}
+				</Text>
+			);
+		}
+	}
+}

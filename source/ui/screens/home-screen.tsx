@@ -1,0 +1,68 @@
+import {Box, Text, useInput, useWindowSize} from 'ink';
+import {useState} from 'react';
+import type {SessionInfo} from '../../engine/engine.ts';
+import type {Operation} from '../../engine/events.ts';
+import type {NodeInfo} from '../../inventory/types.ts';
+import {KeyHints} from '../components/key-hints.tsx';
+import {nodeTableChrome, NodeTable} from '../components/node-table.tsx';
+import {SessionHeader, sessionHeaderHeight} from '../components/session-header.tsx';
+import {Spinner} from '../components/spinner.tsx';
+import {useClock} from '../hooks/use-clock.ts';
+import type {CallState} from '../hooks/use-engine-call.ts';
+import {listMovement} from '../state/list-keys.ts';
+import {moveCursor} from '../state/selection.ts';
+import {useTerminal} from '../terminal-context.ts';
+
+/** The session and every node's proxy state, with the actions to take. */
+export function HomeScreen(props: {
+	readonly session: SessionInfo;
+	readonly inventory: CallState<readonly NodeInfo[]>;
+	readonly onChoose: (operation: Operation) => void;
+	readonly onRefresh: () => void;
+	readonly onQuit: () => void;
+}) {
+	const {session, inventory, onChoose, onRefresh, onQuit} = props;
+	const {rows, columns} = useWindowSize();
+	const {animate, symbols} = useTerminal();
+	const now = useClock(animate ? 100 : 1000, inventory.status === 'loading');
+	const [cursor, setCursor] = useState(0);
+	const nodes = inventory.status === 'ready' ? inventory.value : [];
+	const height = Math.max(3, rows - sessionHeaderHeight(session, columns) - nodeTableChrome - 3);
+
+	useInput((input, key) => {
+		const movement = listMovement(input, key, height, true);
+		if (movement !== undefined) {
+			setCursor(current => moveCursor(current, movement, nodes.length));
+		} else if (input === 'a' || input === 'r') {
+			onChoose(input === 'a' ? 'apply' : 'remove');
+		} else if (input === 's') {
+			onRefresh();
+		} else if (input === 'q' || key.escape) {
+			onQuit();
+		}
+	});
+
+	return (
+		<Box flexDirection="column">
+			<SessionHeader session={session} />
+			<Box marginTop={1} flexDirection="column">
+				{inventory.status === 'loading' ? (
+					<Text>
+						<Spinner now={now} /> Reading nodes{symbols.ellipsis}
+					</Text>
+				) : (
+					<NodeTable nodes={nodes} cursor={cursor} height={height} width={columns} />
+				)}
+			</Box>
+			<KeyHints
+				hints={[
+					['a', 'apply'],
+					['r', 'remove'],
+					['s', 'status (refresh)'],
+					[symbols.arrows, 'scroll'],
+					['q', 'quit'],
+				]}
+			/>
+		</Box>
+	);
+}
