@@ -8,7 +8,8 @@ type Status = {readonly reason?: string; readonly message?: string};
 function statusOf(body: unknown): Status {
 	if (typeof body === 'string') {
 		try {
-			return JSON.parse(body) as Status;
+			const parsed: unknown = JSON.parse(body);
+			return typeof parsed === 'object' && parsed !== null ? parsed as Status : {message: body.slice(0, 300)};
 		} catch {
 			return {message: body.slice(0, 300)};
 		}
@@ -27,6 +28,9 @@ const networkHints: Record<string, string> = {
 	ETIMEDOUT: 'the connection timed out: check network access (VPN, firewall, proxy) to the server',
 	ECONNRESET: 'the connection was reset by the server or a proxy in between',
 	EHOSTUNREACH: 'the host is unreachable: check network access (VPN, firewall)',
+	// undici's own connect timeout (10 s), what an unreachable private endpoint usually gives.
+	UND_ERR_CONNECT_TIMEOUT: 'the connection timed out: check network access (VPN, firewall, proxy) to the server',
+	EAI_AGAIN: 'the host name could not be resolved right now: check your DNS or network connection',
 };
 
 /** Turns what the client throws into an error that names the context and server and says what to try. */
@@ -42,7 +46,7 @@ export function explainApiError(error: unknown, endpoint: Endpoint, action: stri
 	const where = `context "${endpoint.context}" (${endpoint.server})`;
 	if (error instanceof ApiException) {
 		const status = statusOf(error.body);
-		const detail = status.message ?? status.reason ?? `HTTP ${error.code}`;
+		const detail = status.message || status.reason || `HTTP ${error.code}`;
 		if (error.code === 401) {
 			return new OperationError(`${action}: the credentials of ${where} were rejected (401 Unauthorized)`, 'They may have expired: log in again or refresh them (e.g. your cloud\'s get-credentials command), then retry.', {cause: error});
 		}
@@ -51,7 +55,11 @@ export function explainApiError(error: unknown, endpoint: Endpoint, action: stri
 			return new OperationError(`${action}: forbidden on ${where}: ${detail}`, 'Ask a cluster admin for the permission, or use a context that has it.', {cause: error});
 		}
 
-		return new OperationError(`${action}: ${detail} (HTTP ${error.code}, ${where})`, undefined, {cause: error});
+		const hint = error.code >= 500
+			? `The API server failed: retry in a moment, or check its health with: kubectl --context ${endpoint.context} get --raw /readyz`
+			: `Check the context and the cluster's version with: kubectl --context ${endpoint.context} version`;
+		const text = detail === `HTTP ${error.code}` ? `${action}: HTTP ${error.code} from ${where}` : `${action}: ${detail} (HTTP ${error.code}, ${where})`;
+		return new OperationError(text, hint, {cause: error});
 	}
 
 	const cause = (error as {cause?: {code?: string; message?: string}})?.cause;

@@ -1,4 +1,4 @@
-import {existsSync} from 'node:fs';
+import {existsSync, readFileSync} from 'node:fs';
 import {homedir} from 'node:os';
 import {KubeConfig} from '@kubernetes/client-node';
 import {OperationError, UsageError} from '../errors.ts';
@@ -14,7 +14,10 @@ export type LoadedKubeconfig = {
 function readFile(path: string): KubeConfig {
 	const config = new KubeConfig();
 	try {
-		config.loadFromFile(path);
+		// kubectl reads an empty file as an empty config; the client's YAML loader throws on it.
+		if (readFileSync(path, 'utf8').trim() !== '') {
+			config.loadFromFile(path);
+		}
 	} catch (error) {
 		throw new OperationError(`cannot read kubeconfig ${path}: ${(error as Error).message}`, 'Check that the file is a valid kubeconfig (kubectl config view --kubeconfig <file>).');
 	}
@@ -26,8 +29,8 @@ function readFile(path: string): KubeConfig {
  * Loads the configuration exactly as kubectl picks it, and refuses to fall
  * back to an unauthenticated localhost server when there is none.
  */
-export function loadKubeconfig(options: {kubeconfig?: string; context?: string}, env = process.env): LoadedKubeconfig {
-	const source = kubeconfigSource(options.kubeconfig, env['KUBECONFIG'], homedir());
+export function loadKubeconfig(options: {kubeconfig?: string; context?: string}, env: NodeJS.ProcessEnv = process.env, home = env['HOME'] || homedir()): LoadedKubeconfig {
+	const source = kubeconfigSource(options.kubeconfig, env['KUBECONFIG'], home);
 	const existing = source.paths.filter(path => existsSync(path));
 	let config: KubeConfig;
 	if (source.kind === 'flag' && existing.length === 0) {

@@ -16,6 +16,8 @@ export function requiredPermissions(command: Command, namespace: string): Access
 
 	return [
 		...reading,
+		// preflight reads the target namespace's Pod Security level.
+		{verb: 'get', resource: 'namespaces', group: '', namespace},
 		...clusterWide(['patch'], 'nodes'),
 		...inNamespace(['create', 'patch', 'delete'], 'configmaps'),
 		...inNamespace(command === 'apply' ? ['get', 'create', 'patch', 'delete'] : ['delete'], 'secrets'),

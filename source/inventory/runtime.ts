@@ -5,7 +5,7 @@ const known: Record<string, Runtime> = {containerd: 'containerd', docker: 'docke
 /** `containerd://1.7.24` -> containerd; anything we cannot configure -> undefined. */
 export function parseRuntime(containerRuntimeVersion: string): Runtime | undefined {
 	const scheme = containerRuntimeVersion.split('://')[0]?.toLowerCase() ?? '';
-	return known[scheme];
+	return Object.hasOwn(known, scheme) ? known[scheme] : undefined;
 }
 
 export const runtimeUnits: Record<Runtime, string> = {

@@ -17,7 +17,15 @@ export const hostScriptUrls = {
 	remove: new URL(dataKeys.removeScript, hostScriptsDirectory),
 } as const;
 
+// A single-file release build has no scripts folder next to it: the build
+// defines this with the text of every script instead.
+declare const PROXYINJECT_HOST_SCRIPTS: HostScripts | undefined;
+
 export function loadHostScripts(): HostScripts {
+	if (typeof PROXYINJECT_HOST_SCRIPTS === 'object') {
+		return PROXYINJECT_HOST_SCRIPTS;
+	}
+
 	const files = readdirSync(hostScriptsDirectory).filter(file => file.endsWith('.sh')).sort();
 	for (const required of [dataKeys.injectScript, dataKeys.removeScript]) {
 		if (!files.includes(required)) {

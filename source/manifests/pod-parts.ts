@@ -27,10 +27,9 @@ export type ScriptContainerOptions = {
 	readonly mountSecret: boolean;
 };
 
-const resources: V1ResourceRequirements = {
-	requests: {cpu: '10m', memory: '16Mi'},
-	limits: {memory: '64Mi'},
-};
+function resources(): V1ResourceRequirements {
+	return {requests: {cpu: '10m', memory: '16Mi'}, limits: {memory: '64Mi'}};
+}
 
 export function scriptContainer(options: ScriptContainerOptions): V1Container {
 	const mounts: V1VolumeMount[] = [
@@ -47,7 +46,7 @@ export function scriptContainer(options: ScriptContainerOptions): V1Container {
 		// Privileged with hostPID: nsenter into PID 1's mount namespace to run
 		// systemctl on the host.
 		securityContext: {privileged: true},
-		resources,
+		resources: resources(),
 		volumeMounts: mounts,
 	};
 }
@@ -74,7 +73,7 @@ export function pauseContainer(image: string): V1Container {
 			readOnlyRootFilesystem: true,
 			capabilities: {drop: ['ALL']},
 		},
-		resources,
+		resources: resources(),
 	};
 }
 
@@ -87,4 +86,6 @@ export function scriptVolumes(options: {readonly mountSecret: boolean}): V1Volum
 }
 
 /** Runs everywhere, tainted or not: a node without the proxy cannot pull. */
-export const tolerateEverything: V1Toleration[] = [{operator: 'Exists'}];
+export function tolerateEverything(): V1Toleration[] {
+	return [{operator: 'Exists'}];
+}

@@ -20,18 +20,18 @@ export type ScriptDaemonSetOptions = {
  * node's Ready state for the rollout) visible afterwards.
  */
 export function scriptDaemonSet(options: ScriptDaemonSetOptions): V1DaemonSet {
-	const labels = labelsFor(options.component);
+	// Fresh objects everywhere: callers may edit one part of a manifest.
 	return {
 		apiVersion: 'apps/v1',
 		kind: 'DaemonSet',
-		metadata: {name: options.name, namespace: options.namespace, labels},
+		metadata: {name: options.name, namespace: options.namespace, labels: labelsFor(options.component)},
 		spec: {
 			selector: {matchLabels: selectorLabels(options.component)},
 			// The plugin replaces pods node by node itself, after lifting holds.
 			updateStrategy: {type: 'OnDelete'},
 			template: {
 				metadata: {
-					labels,
+					labels: labelsFor(options.component),
 					...(options.podAnnotations && {annotations: options.podAnnotations}),
 				},
 				spec: {
@@ -44,7 +44,7 @@ export function scriptDaemonSet(options: ScriptDaemonSetOptions): V1DaemonSet {
 							},
 						},
 					},
-					tolerations: tolerateEverything,
+					tolerations: tolerateEverything(),
 					priorityClassName: 'system-node-critical',
 					automountServiceAccountToken: false,
 					enableServiceLinks: false,

@@ -49,36 +49,72 @@ const negationLookalikes: Record<string, string> = {
 	'--no-default-no-proxy': '--np-skip-defaults',
 };
 
-function renameNegationLookalikes(argv: readonly string[]): string[] {
-	return argv.map(token => {
-		const [name, ...rest] = token.split('=');
-		const renamed = negationLookalikes[name!];
-		return renamed === undefined ? token : [renamed, ...rest].join('=');
-	});
+const longNames = Object.keys(flagSpecs).map(name => flagText(name));
+const byLongName = new Map(Object.entries(flagSpecs).map(([name, spec]) => [flagText(name), spec.type]));
+const byShortName = new Map(Object.entries(flagSpecs).flatMap(([name, spec]) => ('shortFlag' in spec ? [[spec.shortFlag as string, name] as const] : [])));
+
+function checkLongFlag(token: string): string[] {
+	const [name, ...rest] = token.split('=');
+	const type = byLongName.get(name!);
+	if (type === undefined) {
+		const suggestion = closest(name!.toLowerCase(), longNames);
+		throw new UsageError(`unknown flag: ${name}`, suggestion ? `Did you mean ${suggestion}? See 'kubectl proxyinject --help'.` : `See 'kubectl proxyinject --help'.`);
+	}
+
+	// yargs reads any boolean value it does not know (`--dry-run=yes`) as false: only what kubectl accepts passes.
+	if (type === 'boolean' && rest.length > 0) {
+		const value = rest.join('=');
+		if (/^(?:1|t|true)$/i.test(value)) {
+			return [name!];
+		}
+
+		if (/^(?:0|f|false)$/i.test(value)) {
+			return [`${name}=false`];
+		}
+
+		throw new UsageError(`${name}: "${value}" is not true or false`, `Write ${name} alone to turn it on.`);
+	}
+
+	return [token];
 }
 
-const longNames = Object.keys(flagSpecs).map(name => flagText(name));
-const shortNames = Object.values(flagSpecs).flatMap(spec => ('shortFlag' in spec ? [spec.shortFlag] : []));
-
-function checkFlagNames(argv: readonly string[]): void {
-	for (const token of argv) {
-		if (token === '--') {
-			return;
+// kubectl accepts `-ojson`, `-n=ns` and `-yh`; yargs would read `-ojson` as
+// five flags, so each short form becomes its long one.
+function expandShortFlags(token: string): string[] {
+	const expanded: string[] = [];
+	for (let index = 1; index < token.length; index++) {
+		const name = byShortName.get(token[index]!);
+		if (name === undefined) {
+			throw new UsageError(`unknown shorthand flag: -${token[index]} in ${token}`, `See 'kubectl proxyinject --help'.`);
 		}
 
-		if (token.startsWith('--')) {
-			const name = token.split('=')[0]!;
-			if (!longNames.includes(name)) {
-				const suggestion = closest(name, longNames);
-				throw new UsageError(`unknown flag: ${name}`, suggestion ? `Did you mean ${suggestion}? See 'kubectl proxyinject --help'.` : `See 'kubectl proxyinject --help'.`);
-			}
-		} else if (token.startsWith('-') && token.length > 1 && !/^-\d/.test(token)) {
-			const letter = token[1]!;
-			if (!(shortNames as readonly string[]).includes(letter)) {
-				throw new UsageError(`unknown shorthand flag: -${letter} in ${token}`, `See 'kubectl proxyinject --help'.`);
-			}
+		const rest = token.slice(index + 1);
+		if (flagSpecs[name as FlagName].type === 'string' || rest.startsWith('=')) {
+			return [...expanded, ...checkLongFlag(rest === '' ? flagText(name) : `${flagText(name)}=${rest.replace(/^=/, '')}`)];
 		}
+
+		expanded.push(flagText(name));
 	}
+
+	return expanded;
+}
+
+/** Refuses unknown flags and rewrites the accepted ones into the forms meow reads as kubectl does. */
+function normaliseArgv(argv: readonly string[]): string[] {
+	const end = argv.indexOf('--');
+	const flags = end === -1 ? argv : argv.slice(0, end);
+	const normalised = flags.flatMap(token => {
+		if (token.startsWith('--')) {
+			return checkLongFlag(token).map(long => {
+				const [name, ...rest] = long.split('=');
+				const renamed = negationLookalikes[name!];
+				return renamed === undefined ? long : [renamed, ...rest].join('=');
+			});
+		}
+
+		return token.startsWith('-') && token.length > 1 && !/^-\d/.test(token) ? expandShortFlags(token) : [token];
+	});
+	return end === -1 ? normalised : [...normalised, ...argv.slice(end)];
 }
 
 function choice<T extends string>(flag: FlagName, value: string, allowed: readonly T[]): T {
@@ -90,7 +126,7 @@ function choice<T extends string>(flag: FlagName, value: string, allowed: readon
 }
 
 function positiveInteger(flag: FlagName, value: string): number {
-	if (!/^\d+$/.test(value) || Number(value) < 1) {
+	if (!/^\d+$/.test(value) || Number(value) < 1 || !Number.isSafeInteger(Number(value))) {
 		throw new UsageError(`${flagText(flag)}: "${value}" is not a whole number of at least 1`, `e.g. ${flagText(flag)} 3`);
 	}
 
@@ -118,22 +154,33 @@ function checkFlagsFitCommand(command: Command, flags: Record<string, unknown>):
 	}
 }
 
+function parseWithMeow(argv: readonly string[]) {
+	const meowFlags = Object.fromEntries(Object.entries(flagSpecs).map(([name, spec]) => [name, {type: spec.type, ...('shortFlag' in spec ? {shortFlag: spec.shortFlag} : {})}]));
+	try {
+		return meow({
+			importMeta: import.meta,
+			argv: [...argv],
+			autoHelp: false,
+			autoVersion: false,
+			allowUnknownFlags: true,
+			flags: {
+				...meowFlags,
+				npList: {type: 'string'},
+				npSkipDefaults: {type: 'boolean'},
+			},
+		});
+	} catch (error) {
+		// meow refuses a repeated string flag with a plain Error that names its internal key.
+		const key = /--(\w+) can only be set once/.exec((error as Error).message)?.[1];
+		const shown = key === 'npList' ? '--no-proxy' : key === undefined ? undefined : flagText(key);
+		throw new UsageError(shown ? `${shown} is given more than once` : (error as Error).message, 'Give each flag once; --nodes and --no-proxy take comma-separated lists.');
+	}
+}
+
 /** Turns argv into validated options; throws UsageError for anything off. */
 export function parseOptions(argv: readonly string[]): Options {
-	checkFlagNames(argv);
-	const meowFlags = Object.fromEntries(Object.entries(flagSpecs).map(([name, spec]) => [name, {type: spec.type, ...('shortFlag' in spec ? {shortFlag: spec.shortFlag} : {})}]));
-	const cli = meow({
-		importMeta: import.meta,
-		argv: renameNegationLookalikes(argv),
-		autoHelp: false,
-		autoVersion: false,
-		allowUnknownFlags: true,
-		flags: {
-			...meowFlags,
-			npList: {type: 'string'},
-			npSkipDefaults: {type: 'boolean'},
-		},
-	});
+	const normalised = normaliseArgv(argv);
+	const cli = parseWithMeow(normalised);
 	const flags = cli.flags as Record<string, string | boolean | undefined>;
 	const text = (name: FlagName | 'npList'): string | undefined => {
 		const value = flags[name];

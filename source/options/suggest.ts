@@ -1,12 +1,21 @@
 /** The closest candidate within a small edit distance, for "did you mean". */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
+	// A name cut short (`--ver`) means the one it starts, though a shorter name
+	// may be fewer edits away (`--yes`, which is the last thing to suggest by mistake).
+	if (word.replace(/^-+/, '').length >= 2) {
+		const completion = candidates.find(candidate => candidate.startsWith(word));
+		if (completion !== undefined) {
+			return completion;
+		}
+	}
+
 	let best: string | undefined;
 	let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
 	for (const candidate of candidates) {
 		const distance = editDistance(word, candidate);
-		if (distance < bestDistance || (candidate.startsWith(word) && word.length >= 3 && best === undefined)) {
+		if (distance < bestDistance) {
 			best = candidate;
-			bestDistance = Math.min(distance, bestDistance);
+			bestDistance = distance;
 		}
 	}
 

@@ -22,8 +22,14 @@ export type KwokPorts = {readonly healthy: number; readonly failing: number};
 /** Lease-based liveness; kwokctl multiplies its defaults by its heartbeat factor (5) the same way. */
 const nodeLeaseDurationSeconds = 200;
 
-/** Stage work in parallel: the defaults (4) make large clusters crawl. */
+// kwokctl rewrites this document without kwok's defaults, so the booleans
+// that default to true must be spelled out (the kubelet API that serves
+// `kubectl logs` is off otherwise). Stage work runs in parallel: the default
+// of 4 makes large clusters crawl.
 const kwokOptions = {
+	enableDebuggingHandlers: true,
+	enableProfilingHandler: false,
+	enablePodsOnNodeSyncListPager: true,
 	podPlayStageParallelism: 16,
 	nodePlayStageParallelism: 16,
 	nodeLeaseParallelism: 16,

@@ -53,6 +53,8 @@ export function nodeManifest(node: PlannedNode, kubeletVersion: string): Record<
 				operatingSystem: node.os,
 				containerRuntimeVersion: node.containerRuntimeVersion,
 				kubeletVersion,
+				// Deprecated and left empty by current kubelets, yet still required by the schema.
+				kubeProxyVersion: '',
 				kernelVersion: node.kernelVersion,
 				osImage: node.osImage,
 				machineID: machineId(node.name),

@@ -91,13 +91,13 @@ export function internalIpFor(index: number): string {
 
 /**
  * 10.244.i.0/24 for the first 256 nodes; larger clusters continue in the
- * following /16s (10.245..10.255, then 10.112 upwards) so no two nodes share
+ * following /16s (10.245..10.255, then 10.112 upwards, up to 36,000 nodes) so no two nodes share
  * a range and none overlaps the node or service networks.
  */
 export function podCidrFor(index: number): string {
 	const block = Math.floor(index / 256);
-	const second = block < 12 ? 244 + block : 100 + block;
-	if (second > 239) {
+	const second = block < 12 ? 244 + block : 112 + block - 12;
+	if (second > 243 && block >= 12) {
 		throw new RangeError(`no pod CIDR left for node #${index}`);
 	}
 

@@ -135,3 +135,18 @@ describe('buildRemovalManifests', () => {
 		expect(pod.containers[0]!.image).toBe('registry.example/pause:1');
 	});
 });
+
+describe('manifest objects', () => {
+	it('share no object between two builds or two parts of one build', () => {
+		const settings = settingsFor('http://proxy:3128');
+		const first = buildManifests(settings, options);
+		const second = buildManifests(settings, options);
+		first.injector.metadata!.labels!.extra = 'x';
+		first.injector.spec!.template.spec!.tolerations!.push({key: 'k'});
+		first.injector.spec!.template.spec!.initContainers![0]!.resources!.limits!.memory = '1Gi';
+		expect(first.injector.spec!.template.metadata!.labels!.extra).toBeUndefined();
+		expect(first.injector.spec!.template.spec!.containers[0]!.resources!.limits!.memory).toBe('64Mi');
+		expect(second.injector.metadata!.labels!.extra).toBeUndefined();
+		expect(second.injector.spec!.template.spec!.tolerations).toEqual([{operator: 'Exists'}]);
+	});
+});

@@ -18,8 +18,25 @@ describe('manifestsToYaml', () => {
 		expect(text.split('\n').filter(line => line === '---')).toHaveLength(2);
 	});
 
+	it('spells out shared objects instead of using anchors and aliases', () => {
+		const labels = {app: 'x'};
+		const text = manifestsToYaml([{metadata: {labels}, spec: {template: {metadata: {labels}}}}]);
+		expect(text).not.toMatch(/[&*]a\d/);
+		expect(text.match(/app: x/g)).toHaveLength(2);
+		expect(manifestsToYaml(objects)).not.toMatch(/[&*]a\d/);
+	});
+
 	it('keeps long script lines unfolded', () => {
 		expect(manifestsToYaml(objects)).toContain(`# ${'x'.repeat(300)}`);
+	});
+
+	it('quotes strings that YAML 1.1 readers such as kubectl would take for booleans or numbers', () => {
+		const text = manifestsToYaml([{data: {a: 'no', b: 'on', c: '1:20', d: 'y', e: '0400'}}]);
+		for (const value of ['no', 'on', '1:20', 'y', '0400']) {
+			expect(text).toContain(`"${value}"`);
+		}
+
+		expect(text).not.toMatch(/^%YAML/m);
 	});
 
 	it('writes nothing for no objects', () => {

@@ -3,7 +3,7 @@ import {estimateEta} from '../../source/progress/eta.ts';
 import {reduceProgress} from '../../source/progress/reduce.ts';
 import {emptyProgress} from '../../source/progress/state.ts';
 import type {EngineEvent} from '../../source/engine/events.ts';
-import {phase, planEvent} from './events.ts';
+import {phase, planEvent} from './sample-events.ts';
 
 const reduceAll = (events: readonly EngineEvent[]) => events.reduce(reduceProgress, emptyProgress);
 

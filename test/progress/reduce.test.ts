@@ -2,7 +2,7 @@ import {describe, expect, test} from 'vitest';
 import type {EngineEvent} from '../../source/engine/events.ts';
 import {reduceEvents, reduceProgress} from '../../source/progress/reduce.ts';
 import {emptyProgress, type ProgressState} from '../../source/progress/state.ts';
-import {phase, planEvent} from './events.ts';
+import {phase, planEvent} from './sample-events.ts';
 
 function reduceAll(events: readonly EngineEvent[], state: ProgressState = emptyProgress): ProgressState {
 	return events.reduce(reduceProgress, state);

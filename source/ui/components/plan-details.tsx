@@ -31,7 +31,7 @@ export function PlanDetails(props: {readonly plan: RolloutPlan; readonly session
 		<Box flexDirection="column">
 			<Text>
 				<Tone bold>{operationTitle(plan.operation)}</Tone> on {plural(targets.length, 'node')}, {modeLabel(plan.mode, plan.parallel)}
-				{plan.mode === 'node-by-node' ? ` (${plural(plan.batches.length, 'batch')})` : ''}
+				{plan.mode === 'node-by-node' ? ` (${plural(plan.batches.length, 'batch', 'batches')})` : ''}
 			</Text>
 			{[...byRuntime].map(([runtime, count]) => (
 				<Text key={runtime}>

@@ -4,9 +4,12 @@ import type {ProgressCounts} from '../../progress/state.ts';
 import {useTerminal} from '../terminal-context.ts';
 import {Tone} from './tone.tsx';
 
-/** `[████░░░░] 2/5  done 2 · failed 0 · … · ETA 1m 05s` */
-export function ProgressBar(props: {readonly counts: ProgressCounts; readonly etaMs?: number; readonly width: number}) {
-	const {counts, etaMs, width} = props;
+/**
+ * `[████░░░░] 2/5  done 2 · failed 0 · … · ETA 1m 05s`; `eta` is 'none' once
+ * there is nothing left to estimate, undefined while there is no basis yet.
+ */
+export function ProgressBar(props: {readonly counts: ProgressCounts; readonly eta?: number | 'none'; readonly width: number}) {
+	const {counts, eta, width} = props;
 	const {symbols} = useTerminal();
 	const targets = Math.max(0, counts.total - counts.skipped);
 	const finished = counts.done + counts.failed;
@@ -24,7 +27,7 @@ export function ProgressBar(props: {readonly counts: ProgressCounts; readonly et
 			{sep}skipped {counts.skipped}
 			{sep}held {counts.held}
 			{sep}in progress {counts.pending}
-			{sep}ETA {etaMs === undefined ? '?' : formatDuration(etaMs)}
+			{eta === 'none' ? '' : `${sep}ETA ${eta === undefined ? '?' : formatDuration(eta)}`}
 		</Text>
 	);
 }

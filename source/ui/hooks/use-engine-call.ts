@@ -7,12 +7,18 @@ export type CallState<T> =
 	| {readonly status: 'failed'; readonly error: unknown};
 
 /**
- * Runs one engine request while the component is mounted; it is aborted on
- * unmount or when the session stops, and re-run when `generation` changes.
+ * Runs one engine request while the component is mounted and `enabled`; it
+ * is aborted on unmount or when the session stops, and re-run when
+ * `generation` changes.
  */
-export function useEngineCall<T>(lifecycle: Lifecycle, call: (signal: AbortSignal) => Promise<T>, generation: unknown): CallState<T> {
+export function useEngineCall<T>(lifecycle: Lifecycle, call: (signal: AbortSignal) => Promise<T>, generation: unknown, enabled = true): CallState<T> {
 	const [state, setState] = useState<CallState<T>>({status: 'loading'});
+	// `call` is a fresh closure each render: `generation` says when to call again.
 	useEffect(() => {
+		if (!enabled) {
+			return;
+		}
+
 		const controller = new AbortController();
 		const signal = AbortSignal.any([lifecycle.signal, controller.signal]);
 		setState({status: 'loading'});
@@ -32,7 +38,6 @@ export function useEngineCall<T>(lifecycle: Lifecycle, call: (signal: AbortSigna
 		return () => {
 			controller.abort();
 		};
-		// `call` is a fresh closure each render; `generation` says when to call again.
-	}, [lifecycle, generation]);
+	}, [lifecycle, generation, enabled]);
 	return state;
 }

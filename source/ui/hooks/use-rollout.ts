@@ -69,6 +69,7 @@ export function useRollout(engine: Engine, plan: RolloutPlan, lifecycle: Lifecyc
 			setProgress(state => reduceEvents(state, events));
 		};
 
+		let streamEnded = false;
 		const work = (async () => {
 			try {
 				for await (const event of engine.run(plan, controls, signal)) {
@@ -81,14 +82,18 @@ export function useRollout(engine: Engine, plan: RolloutPlan, lifecycle: Lifecyc
 					setError(error_);
 				}
 			} finally {
+				streamEnded = true;
 				flush();
 				signal.removeEventListener('abort', onAbort);
 				setEnded(true);
 			}
 		})();
 		lifecycle.track(work);
+		// Leaving the screen while the engine still works stops it; an ended stream needs nothing.
 		return () => {
-			controller.abort();
+			if (!streamEnded) {
+				controller.abort();
+			}
 		};
 	}, [engine, plan, lifecycle, controller]);
 

@@ -37,7 +37,7 @@ export function HomeScreen(props: {
 			onChoose(input === 'a' ? 'apply' : 'remove');
 		} else if (input === 's') {
 			onRefresh();
-		} else if (input === 'q' || key.escape) {
+		} else if (input === 'q') {
 			onQuit();
 		}
 	});

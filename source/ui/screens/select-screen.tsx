@@ -8,7 +8,7 @@ import {nodeTableChrome, NodeTable} from '../components/node-table.tsx';
 import {Tone} from '../components/tone.tsx';
 import {editLine} from '../state/line-edit.ts';
 import {listMovement} from '../state/list-keys.ts';
-import {operationTitle} from '../state/phase-labels.ts';
+import {operationTitle, plural} from '../state/phase-labels.ts';
 import {filterNodes, initialSelection, isSelectable, toSelection, updateSelection} from '../state/selection.ts';
 
 const pickKeys = [
@@ -93,7 +93,7 @@ export function SelectScreen(props: {
 	return (
 		<Box flexDirection="column">
 			<Text>
-				<Tone bold>{operationTitle(operation)}</Tone>: pick the nodes {' '}
+				<Tone bold>{operationTitle(operation)}</Tone>: pick the nodes{' '}
 				<Tone tone="muted">
 					({state.checked.size} of {selectable} selected)
 				</Tone>
@@ -103,7 +103,7 @@ export function SelectScreen(props: {
 					<>
 						<Tone tone="accent">/</Tone>
 						{state.filter}
-						{editing ? <Tone tone="muted">_</Tone> : ''} <Tone tone="muted">({visible.length} match, name or key=value)</Tone>
+						{editing ? <Tone tone="muted">_</Tone> : ''} <Tone tone="muted">({plural(visible.length, 'match', 'matches')}, name or key=value)</Tone>
 					</>
 				) : (
 					<Tone tone="muted">/ filters by name or label key=value</Tone>

@@ -18,6 +18,6 @@ export function modeLabel(mode: RolloutMode, parallel: number): string {
 	return mode === 'all' ? 'all nodes at once' : `node by node, ${parallel} at a time`;
 }
 
-export function plural(count: number, word: string): string {
-	return `${count} ${word}${count === 1 ? '' : 's'}`;
+export function plural(count: number, word: string, words = `${word}s`): string {
+	return `${count} ${count === 1 ? word : words}`;
 }

@@ -1,5 +1,10 @@
 import type {EngineEvent} from '../../engine/events.ts';
 
+/** Log lines come from the node: terminal control sequences in them must not reach the user's terminal. */
+export function printable(text: string): string {
+	return text.replaceAll(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, '?');
+}
+
 function clock(at: number): string {
 	return new Date(at).toISOString().slice(11, 19);
 }
@@ -47,7 +52,7 @@ export function formatEvent(event: EngineEvent, batchCount: number): string[] {
 
 		case 'node-failed': {
 			const code = event.failure.exitCode === undefined ? '' : ` (exit code ${event.failure.exitCode})`;
-			return [`${time} ${event.node}: FAILED${code}: ${event.failure.reason}`, ...event.failure.logTail.map(line => `${time}   | ${line}`)];
+			return [`${time} ${event.node}: FAILED${code}: ${event.failure.reason}`, ...event.failure.logTail.map(line => `${time}   | ${printable(line)}`)];
 		}
 
 		case 'batch-finished': {

@@ -1,0 +1,1 @@
+export {runInteractive, type InteractiveProps, type InteractiveStreams} from './run-interactive.tsx';

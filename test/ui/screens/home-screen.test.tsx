@@ -1,0 +1,63 @@
+import {afterEach, expect, test} from 'vitest';
+import {largeInventory} from '../fixtures/large-inventory.ts';
+import {loadRecording, type Recording} from '../recorded-engine.ts';
+import {type AppUi, keys, renderApp} from '../render-ui.tsx';
+
+let ui: AppUi | undefined;
+afterEach(async () => {
+	await ui?.close();
+	ui = undefined;
+});
+
+const threeNodes = loadRecording('three-node-rollout');
+
+test('shows the session, the proxy settings and every node with its state', async () => {
+	ui = renderApp(threeNodes);
+	const frame = await ui.waitFor('node-3');
+	expect(frame).toContain('context kind-proxy-lab');
+	expect(frame).toContain('namespace kube-system');
+	expect(frame).toContain('HTTPS_PROXY http://builder:***@proxy.corp.example:3128');
+	expect(frame).toContain('NO_PROXY    localhost,127.0.0.1,.svc,.cluster.local');
+	expect(frame).toMatch(/node-2\s+Ready\s+linux\/amd64\s+containerd:\/\/1\.7\.24\s+2 pods\s+○ unconfigured/);
+	expect(frame).toMatch(/node-3 .*~ stale/);
+	expect(frame).toMatch(/win-1 .*windows\/amd64 .*⊘ skipped: windows node/);
+	expect(frame).toContain('[a] apply');
+});
+
+test('q leaves with 0 and s reads the nodes again', async () => {
+	ui = renderApp(threeNodes);
+	await ui.waitFor('node-3');
+	await ui.press('s');
+	const engine = ui.engine;
+	await ui.waitFor(() => engine.log.inventoryCalls === 2);
+	await ui.waitFor('node-3');
+	await ui.press('q');
+	expect(await ui.exited()).toBe(0);
+});
+
+test('Ctrl-C before any change leaves with 130', async () => {
+	ui = renderApp(threeNodes);
+	await ui.waitFor('node-3');
+	await ui.press(keys.ctrlC);
+	expect(await ui.exited()).toBe(130);
+});
+
+test('5,000 nodes render only a window around the cursor, and the window follows a resize', async () => {
+	const large: Recording = {...threeNodes, nodes: largeInventory(5000)};
+	ui = renderApp(large, {rows: 24});
+	let frame = await ui.waitFor('node-0000');
+	expect(frame.split('\n').length).toBeLessThanOrEqual(24);
+	expect(frame).toContain('nodes 1-');
+	expect(frame).toContain('of 5000');
+
+	await ui.press(keys.end);
+	frame = await ui.waitFor('node-4999');
+	expect(frame).not.toContain('node-0000');
+	expect(frame).toMatch(/❯\s+node-4999/);
+	expect(frame.split('\n').length).toBeLessThanOrEqual(24);
+
+	ui.resize(40);
+	frame = await ui.waitFor(current => current.split('\n').length > 24);
+	expect(frame.split('\n').length).toBeLessThanOrEqual(40);
+	expect(frame).toMatch(/❯\s+node-4999/);
+});

@@ -1,0 +1,72 @@
+import {describe, expect, it} from 'vitest';
+import type {SessionInfo} from '../../../source/engine/engine.ts';
+import type {RolloutPlan} from '../../../source/plan/types.ts';
+import {formatPlan} from '../../../source/view/plain/format-plan.ts';
+
+const session: SessionInfo = {
+	context: 'prod',
+	server: 'https://api.example:6443',
+	namespace: 'kube-system',
+	httpProxy: 'http://user:***@proxy:3128',
+	httpsProxy: 'http://user:***@proxy:3128',
+	noProxy: ['localhost', '127.0.0.1', '.svc', '.cluster.local'],
+};
+
+function plan(overrides: Partial<RolloutPlan> = {}): RolloutPlan {
+	return {operation: 'apply', mode: 'node-by-node', parallel: 1, timeoutMs: 300_000, batches: [['a'], ['b']], upToDate: ['c'], skipped: [], disruptions: [], ...overrides};
+}
+
+describe('formatPlan', () => {
+	it('apply: cluster, the three variables, then what happens', () => {
+		expect(formatPlan(plan(), session)).toEqual([
+			'Cluster: https://api.example:6443 (context prod), namespace kube-system',
+			'HTTP_PROXY=http://user:***@proxy:3128',
+			'HTTPS_PROXY=http://user:***@proxy:3128',
+			'NO_PROXY=localhost,127.0.0.1,.svc,.cluster.local',
+			'Will configure 2 node(s), node by node, 1 at a time; 1 already up to date; 0 skipped.',
+		]);
+	});
+
+	it('apply without an HTTP proxy says it is not set', () => {
+		const lines = formatPlan(plan(), {...session, httpProxy: undefined});
+		expect(lines[1]).toBe('HTTP_PROXY=(not set)');
+		expect(lines[2]).toBe('HTTPS_PROXY=http://user:***@proxy:3128');
+	});
+
+	it('remove: no proxy variables, and its own verb', () => {
+		expect(formatPlan(plan({operation: 'remove', mode: 'all', batches: [['a', 'b', 'c']], upToDate: []}), {...session, httpProxy: undefined, httpsProxy: undefined, noProxy: []})).toEqual([
+			'Cluster: https://api.example:6443 (context prod), namespace kube-system',
+			'Will remove the proxy from 3 node(s), all at once; 0 already up to date; 0 skipped.',
+		]);
+	});
+
+	it('lists each runtime restart with the pods it disrupts and the total', () => {
+		const lines = formatPlan(plan({disruptions: [{node: 'a', runtime: 'docker', pods: 12}, {node: 'b', runtime: 'containerd', pods: 2}, {node: 'c', runtime: 'cri-o', pods: 0}]}), session);
+		expect(lines.slice(5)).toEqual([
+			'Runtime restarts (pods disrupted, 14 in total):',
+			'  a  docker  12 pod(s)  (restarting docker stops its containers)',
+			'  b  containerd  2 pod(s)  (pods starting at that moment may fail)',
+			'  c  cri-o  0 pod(s)  (pods starting at that moment may fail)',
+		]);
+	});
+
+	it('shows at most 20 restarts and counts the rest', () => {
+		const disruptions = Array.from({length: 25}, (_, index) => ({node: `n${index}`, runtime: 'containerd' as const, pods: 1}));
+		const lines = formatPlan(plan({disruptions}), session);
+		expect(lines.filter(line => line.startsWith('  n'))).toHaveLength(20);
+		expect(lines).toContain('Runtime restarts (pods disrupted, 25 in total):');
+		expect(lines.at(-1)).toBe('  ... and 5 more nodes');
+	});
+
+	it('lists skipped nodes with their reasons, at most 20', () => {
+		const skipped = Array.from({length: 22}, (_, index) => ({node: `w${index}`, reason: 'windows node'}));
+		const lines = formatPlan(plan({skipped}), session);
+		expect(lines).toContain('Will configure 2 node(s), node by node, 1 at a time; 1 already up to date; 22 skipped.');
+		expect(lines.filter(line => line.startsWith('  skipped '))).toHaveLength(20);
+		expect(lines).toContain('  skipped w0: windows node');
+	});
+
+	it('says how many nodes go at once', () => {
+		expect(formatPlan(plan({parallel: 5}), session).at(-1)).toContain('node by node, 5 at a time');
+	});
+});
