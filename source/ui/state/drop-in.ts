@@ -1,12 +1,8 @@
+import {runtimeUnits} from '../../inventory/runtime.ts';
 import type {Runtime} from '../../inventory/types.ts';
-
-const units: Record<Runtime, string> = {
-	containerd: 'containerd.service',
-	docker: 'docker.service',
-	'cri-o': 'crio.service',
-};
+import {dataKeys} from '../../manifests/names.ts';
 
 /** The systemd drop-in the host script writes (apply) or deletes (remove) for a runtime. */
 export function dropInPath(runtime: Runtime): string {
-	return `/etc/systemd/system/${units[runtime]}.d/http-proxy.conf`;
+	return `/etc/systemd/system/${runtimeUnits[runtime]}.d/${dataKeys.dropIn}`;
 }
