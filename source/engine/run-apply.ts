@@ -1,6 +1,6 @@
 import type {KubeClient} from '../cluster/kube-client.ts';
 import type {NodeInfo} from '../inventory/types.ts';
-import {containerNames, labelKeys, names} from '../manifests/names.ts';
+import {containerNames, holdReasons, labelKeys, names} from '../manifests/names.ts';
 import type {RolloutPlan} from '../plan/types.ts';
 import type {RolloutControls} from './controls.ts';
 import type {EngineEvent} from './events.ts';
@@ -21,18 +21,15 @@ export type RunContext = {
 	readonly resumeCommand: string;
 };
 
-/** Nodes that must carry the hold label before the DaemonSet is written, so that it starts nowhere early. */
-export function nodesToHold(plan: RolloutPlan, nodes: readonly NodeInfo[], holdLabel: string): string[] {
+/** Nodes that must carry the hold label before the DaemonSet is written, so that it starts nowhere early, by the reason to put in the label. */
+export function nodesToHold(plan: RolloutPlan, nodes: readonly NodeInfo[], holdLabel: string): {queued: string[]; notPicked: string[]} {
 	const targets = new Set(plan.batches.flat());
-	return nodes
-		.filter(node => node.state !== 'skipped' && node.labels[holdLabel] === undefined)
-		.filter(node =>
-			targets.has(node.name)
-				? plan.mode === 'node-by-node' && (node.state === 'unconfigured' || node.state === 'failed')
-				// Nodes the user did not pick keep their state: no new pod lands there.
-				: node.state === 'unconfigured',
-		)
-		.map(node => node.name);
+	const free = nodes.filter(node => node.state !== 'skipped' && node.labels[holdLabel] === undefined);
+	return {
+		queued: free.filter(node => targets.has(node.name) && plan.mode === 'node-by-node' && (node.state === 'unconfigured' || node.state === 'failed')).map(node => node.name),
+		// Nodes the user did not pick keep their state: no new pod lands there.
+		notPicked: free.filter(node => !targets.has(node.name) && node.state === 'unconfigured' && !plan.upToDate.includes(node.name)).map(node => node.name),
+	};
 }
 
 /** Writes the objects, then releases the nodes batch by batch. */
@@ -42,8 +39,9 @@ export async function runApply(plan: RolloutPlan, prepared: PreparedApply, conte
 	const byName = new Map(inventory.nodes.map(node => [node.name, node]));
 
 	const holds = nodesToHold(plan, inventory.nodes, labelKeys.hold);
-	await labelNodes(client, holds, labelKeys.hold, 'true');
-	const held = new Set([...inventory.nodes.filter(node => node.labels[labelKeys.hold] !== undefined).map(node => node.name), ...holds]);
+	await labelNodes(client, holds.queued, labelKeys.hold, holdReasons.queued);
+	await labelNodes(client, holds.notPicked, labelKeys.hold, holdReasons.notPicked);
+	const held = new Set([...inventory.nodes.filter(node => node.labels[labelKeys.hold] !== undefined).map(node => node.name), ...holds.queued, ...holds.notPicked]);
 
 	const {configMap, secret, injector} = prepared.manifests;
 	await client.serverSideApply(configMap);
@@ -86,7 +84,7 @@ export async function runApply(plan: RolloutPlan, prepared: PreparedApply, conte
 			await deletePod(node, tracker.pod(node)?.metadata?.name);
 		},
 		async holdAgain(node) {
-			await client.patchNodeLabels(node, {[labelKeys.hold]: 'true'});
+			await client.patchNodeLabels(node, {[labelKeys.hold]: holdReasons.failed});
 			held.add(node);
 		},
 	}).finally(() => tracker.close());

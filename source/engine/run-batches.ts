@@ -100,8 +100,9 @@ export async function runBatches(plan: RolloutPlan, deps: BatchDeps): Promise<Ba
 					reason: progress?.phase === 'failed' ? (progress.reason ?? 'failed') : `did not finish within ${Math.round(plan.timeoutMs / 1000)}s (last phase: ${run.phase})`,
 					logTail: podName ? await deps.client.podLogTail(deps.namespace, podName, deps.container, 20) : [],
 				};
-				emit({type: 'node-phase', at: Date.now(), node, phase: 'failed'});
+				// The details first: a view that logs the first word about a failure logs the reason.
 				emit({type: 'node-failed', at: Date.now(), node, failure});
+				emit({type: 'node-phase', at: Date.now(), node, phase: 'failed'});
 				const decision = await controls.onFailure(node, failure);
 				if (decision === 'retry') {
 					await deps.retry(node);

@@ -1,5 +1,5 @@
 import type {RemovalManifests} from '../manifests/build-manifests.ts';
-import {annotationKeys, containerNames, labelKeys, names} from '../manifests/names.ts';
+import {annotationKeys, containerNames, holdReasons, labelKeys, names} from '../manifests/names.ts';
 import type {RolloutPlan} from '../plan/types.ts';
 import {labelNodes} from './label-nodes.ts';
 import {trackPods} from './pod-tracker.ts';
@@ -24,8 +24,8 @@ export async function runRemove(plan: RolloutPlan, manifests: RemovalManifests, 
 	}
 
 	await labelNodes(client, labelled(context, labelKeys.hold), labelKeys.hold, null);
-	const holds = nodesToHold(plan, inventory.nodes, labelKeys.removeHold).filter(node => plan.batches.flat().includes(node));
-	await labelNodes(client, holds, labelKeys.removeHold, 'true');
+	const holds = nodesToHold(plan, inventory.nodes, labelKeys.removeHold).queued;
+	await labelNodes(client, holds, labelKeys.removeHold, holdReasons.queued);
 	const held = new Set([...labelled(context, labelKeys.removeHold), ...holds]);
 
 	await client.serverSideApply(manifests.configMap);
@@ -55,7 +55,7 @@ export async function runRemove(plan: RolloutPlan, manifests: RemovalManifests, 
 			}
 		},
 		async holdAgain(node) {
-			await client.patchNodeLabels(node, {[labelKeys.removeHold]: 'true'});
+			await client.patchNodeLabels(node, {[labelKeys.removeHold]: holdReasons.failed});
 			held.add(node);
 		},
 	}).finally(() => tracker.close());

@@ -1,5 +1,6 @@
 import type {V1Node, V1Pod} from '@kubernetes/client-node';
 import type {PodCount} from './pod-counts.ts';
+import {holdReasons} from '../manifests/names.ts';
 import {podProgress, podSettingsHash} from './pod-progress.ts';
 import {parseRuntime} from './runtime.ts';
 import type {NodeInfo, ProxyState} from './types.ts';
@@ -9,6 +10,12 @@ export type Wanted = {
 	readonly hash?: string;
 	/** The label that holds a node back in the rollout being looked at. */
 	readonly holdLabel: string;
+};
+
+const holdReasonTexts: Record<string, string> = {
+	[holdReasons.queued]: 'waiting for its turn in the rollout',
+	[holdReasons.notPicked]: 'not picked for a rollout yet; apply with --nodes or -l to include it',
+	[holdReasons.failed]: 'its pod failed; apply again to retry',
 };
 
 function skipReason(os: string, runtimeVersion: string): string {
@@ -41,8 +48,9 @@ function stateOf(node: V1Node, pod: V1Pod | undefined, wanted: Wanted): {state: 
 		return {state: 'pending', reason: ''};
 	}
 
-	if (node.metadata?.labels?.[wanted.holdLabel] !== undefined) {
-		return {state: 'held', reason: 'waiting for its turn in the rollout'};
+	const hold = node.metadata?.labels?.[wanted.holdLabel];
+	if (hold !== undefined) {
+		return {state: 'held', reason: Object.hasOwn(holdReasonTexts, hold) ? holdReasonTexts[hold]! : holdReasonTexts[holdReasons.queued]!};
 	}
 
 	return {state: 'unconfigured', reason: ''};

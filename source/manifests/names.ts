@@ -21,6 +21,16 @@ export const labelKeys = {
 	removeHold: 'proxyinject.kubectl.dev/remove-hold',
 } as const;
 
+/** Values of the hold labels: why the node is held. */
+export const holdReasons = {
+	/** Waiting for its batch in a rollout. */
+	queued: 'queued',
+	/** Not picked (--nodes / -l): kept out of the DaemonSet until a rollout picks it. */
+	notPicked: 'not-picked',
+	/** Its pod failed and the rollout took it out. */
+	failed: 'failed',
+} as const;
+
 export const annotationKeys = {
 	/** On the pod template: hash of the settings the pod applies. */
 	settingsHash: 'proxyinject.kubectl.dev/settings-hash',
