@@ -159,6 +159,10 @@ function parseWithMeow(argv: readonly string[]) {
 	try {
 		return meow({
 			importMeta: import.meta,
+			// Otherwise meow reads the nearest package.json above the running file, which a standalone executable lacks.
+			pkg: {name: 'kubectl-proxyinject'},
+		// meow would otherwise look for a package.json above the running file, which a standalone executable does not have.
+		pkg: {name: 'kubectl-proxyinject'},
 			argv: [...argv],
 			autoHelp: false,
 			autoVersion: false,

@@ -1,0 +1,201 @@
+// The release as a user gets it: krew's own validator accepts the manifest and
+// installs every platform's archive; krew installs the host's archive; kubectl
+// finds the plugin and runs it on a PATH without Node.
+
+import {spawnSync} from 'node:child_process';
+import {existsSync, readdirSync} from 'node:fs';
+import {copyFile, mkdir, mkdtemp, readFile, rm, symlink, writeFile} from 'node:fs/promises';
+import {createServer, type Server} from 'node:http';
+import type {AddressInfo} from 'node:net';
+import {tmpdir} from 'node:os';
+import {basename, join} from 'node:path';
+import {afterAll, beforeAll, describe, expect, test} from 'vitest';
+import {ensureBinaries} from '../cluster/binaries.ts';
+import {run, runOrThrow} from '../cluster/run.ts';
+import {noticesName} from '../release/archive-contents.ts';
+import {readSignatureDirectory} from '../release/authenticode.ts';
+import {buildRelease, type Release, type ReleasedTarget} from '../release/build-release.ts';
+import {readHostScripts} from '../release/embedded-host-scripts.ts';
+import {krewManifestYaml} from '../release/krew-manifest.ts';
+import {ensureKrewTools, type KrewTools} from '../release/krew-tools.ts';
+import {releasePaths} from '../release/release-paths.ts';
+import {binaryName, bundleName, isHost, pluginName, targetName, targets} from '../release/targets.ts';
+
+const goInstalled = spawnSync('go', ['version'], {stdio: 'ignore'}).status === 0;
+const required = process.env['CI'] === 'true';
+const {version} = JSON.parse(await readFile(releasePaths.packageJson, 'utf8')) as {version: string};
+
+let dir: string;
+let release: Release;
+let krew: KrewTools;
+let kubectl: string;
+let server: Server;
+
+const released = (predicate: (item: ReleasedTarget) => boolean) => {
+	const found = release.targets.find(predicate);
+	if (!found) {
+		throw new Error('no such target in the release');
+	}
+
+	return found;
+};
+
+/** A folder holding links to exactly these programs, for a PATH that has nothing else. */
+async function pathOf(name: string, programs: Record<string, string>): Promise<string> {
+	const folder = join(dir, name);
+	await mkdir(folder);
+	for (const [link, target] of Object.entries(programs)) {
+		await symlink(target, join(folder, link));
+	}
+
+	return folder;
+}
+
+function serve(folder: string): Promise<string> {
+	server = createServer((request, response) => {
+		// Only files of the release folder, by name: /<tag>/<archive>.
+		const file = join(folder, basename(request.url ?? ''));
+		readFile(file).then(
+			data => response.writeHead(200, {'content-type': 'application/octet-stream'}).end(data),
+			() => response.writeHead(404).end(),
+		);
+	});
+	return new Promise(resolve => {
+		server.listen(0, '127.0.0.1', () => {
+			resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+		});
+	});
+}
+
+const title = goInstalled || required ? 'release archives and krew manifest' : 'release archives and krew manifest (skipped: Go is not installed to build krew)';
+
+describe.skipIf(!goInstalled && !required)(title, () => {
+	beforeAll(async () => {
+		expect(goInstalled, 'Go is required when CI=true: krew and kubectl are built with it').toBe(true);
+		const tools = await ensureKrewTools();
+		if (!tools.found) {
+			throw new Error(tools.reason);
+		}
+
+		krew = tools.tools;
+		const kube = await ensureBinaries();
+		if (!kube.found) {
+			throw new Error(kube.reason);
+		}
+
+		kubectl = kube.binaries.kubectl;
+		dir = await mkdtemp(join(tmpdir(), 'release-e2e-'));
+		release = await buildRelease({outputDir: join(dir, 'out'), workDir: join(dir, 'work'), updateCommittedManifest: false});
+	}, 45 * 60_000);
+
+	afterAll(async () => {
+		server?.close();
+		if (dir) {
+			await rm(dir, {recursive: true, force: true});
+		}
+	});
+
+	test('the manifest describes this version with the real hash of every archive', async () => {
+		const manifest = await readFile(release.manifest, 'utf8');
+		expect(manifest).toBe(krewManifestYaml({version, archives: release.targets.map(({target, sha256}) => ({target, sha256}))}));
+		for (const item of release.targets) {
+			const sum = await runOrThrow('sha256sum', [item.archive]);
+			expect(sum.stdout.split(' ')[0]).toBe(item.sha256);
+		}
+	});
+
+	test('krew\'s validator accepts the manifest and installs the archive of every platform', async () => {
+		const base = await serve(join(dir, 'out'));
+		const validated = join(dir, 'validate');
+		await mkdir(validated);
+		// The validator wants the file named after the plugin, and downloads each uri.
+		const manifest = join(validated, `${pluginName}.yaml`);
+		await writeFile(manifest, krewManifestYaml({version, archives: release.targets, downloadBase: base}));
+		const path = await pathOf('validator-path', {kubectl, 'kubectl-krew': krew.krew});
+		const result = await run(krew.validator, ['-manifest', manifest], {env: {PATH: path, HOME: dir}});
+		expect(result.stderr).toContain(`all ${targets.length} spec.platforms installed fine`);
+		expect(result.code).toBe(0);
+
+		// The release's own manifest (GitHub URIs) is structurally valid as well.
+		await copyFile(release.manifest, manifest);
+		const structural = await run(krew.validator, ['-manifest', manifest, '-skip-install'], {env: {PATH: path, HOME: dir}});
+		expect(structural.stderr).toContain('structural validation OK');
+		expect(structural.code).toBe(0);
+	});
+
+	describe('installed with krew, run through kubectl without Node', () => {
+		let plainPath: string;
+		const env = () => ({PATH: plainPath, HOME: dir});
+
+		beforeAll(async () => {
+			const host = release.targets.find(item => isHost(item.target));
+			if (!host) {
+				throw new Error(`this machine (${process.platform}/${process.arch}) is none of the release's executable platforms`);
+			}
+
+			const krewRoot = join(dir, 'krew-root');
+			const krewPath = await pathOf('krew-path', {kubectl, 'kubectl-krew': krew.krew});
+			await runOrThrow(kubectl, ['krew', 'install', `--manifest=${release.manifest}`, `--archive=${host.archive}`], {env: {PATH: krewPath, HOME: dir, KREW_ROOT: krewRoot}});
+			plainPath = `${join(krewRoot, 'bin')}:${await pathOf('kubectl-only', {kubectl})}`;
+			for (const folder of plainPath.split(':')) {
+				expect(readdirSync(folder)).not.toContain('node');
+			}
+		}, 120_000);
+
+		test('kubectl proxyinject --version is package.json\'s version', async () => {
+			const result = await run(kubectl, ['proxyinject', '--version'], {env: env()});
+			expect(result.stderr).toBe('');
+			expect(result.stdout).toBe(`${version}\n`);
+			expect(result.code).toBe(0);
+		});
+
+		test('kubectl proxyinject --help shows the usage', async () => {
+			const result = await run(kubectl, ['proxyinject', '--help'], {env: env()});
+			expect(result.stdout).toMatch(/Usage:\s+kubectl proxyinject/);
+			expect(result.code).toBe(0);
+		});
+
+		test('the host scripts travel inside the executable', async () => {
+			const result = await run(kubectl, ['proxyinject', 'remove', '--dry-run', '-o', 'json'], {env: env()});
+			expect(result.stderr).toBe('');
+			const {items} = JSON.parse(result.stdout) as {items: Array<{kind: string; data?: Record<string, string>}>};
+			expect(items.find(item => item.kind === 'ConfigMap')?.data).toEqual(readHostScripts(releasePaths.hostScripts));
+		});
+
+		test('a NODE_OPTIONS meant for the user\'s own Node does not reach the plugin', async () => {
+			const result = await run(kubectl, ['proxyinject', '--version'], {env: {...env(), NODE_OPTIONS: `--require=${join(dir, 'no-such-file.js')}`}});
+			expect(result.stdout).toBe(`${version}\n`);
+			expect(result.code).toBe(0);
+		});
+	});
+
+	test('windows: the executable is a PE file without the publisher\'s now-broken signature', async () => {
+		const windows = released(item => item.target.os === 'windows');
+		const exe = await readFile(windows.program);
+		expect(exe.subarray(0, 2).toString('latin1')).toBe('MZ');
+		expect(readSignatureDirectory(exe)).toEqual({offset: 0, size: 0});
+	});
+
+	test('darwin: the launcher runs the bundle with the Node on PATH', async () => {
+		const darwin = released(item => item.target.os === 'darwin');
+		const unpacked = join(dir, 'darwin');
+		await mkdir(unpacked);
+		await runOrThrow('tar', ['-xzf', darwin.archive, '-C', unpacked]);
+		const path = await pathOf('darwin-path', {node: process.execPath});
+		const result = await run(join(unpacked, binaryName), ['--version'], {env: {PATH: `${path}:/usr/bin:/bin`, HOME: dir}});
+		expect(result.stdout).toBe(`${version}\n`);
+		expect(readdirSync(unpacked).sort()).toEqual(['LICENSE', noticesName, binaryName, bundleName].sort());
+	});
+
+	// Runs the arm64 executable when qemu and the arm64 libraries Node links are there
+	// (Debian: qemu-user-static libc6-arm64-cross libstdc++6-arm64-cross libatomic1-arm64-cross).
+	const qemu = ['qemu-aarch64-static', 'qemu-aarch64'].find(tool => spawnSync(tool, ['--version'], {stdio: 'ignore'}).status === 0);
+	const sysroot = '/usr/aarch64-linux-gnu';
+	const canEmulate = qemu !== undefined && ['libstdc++.so.6', 'libatomic.so.1'].every(library => existsSync(join(sysroot, 'lib', library)));
+	test.skipIf(!canEmulate)('linux-arm64: the executable runs (under qemu; skipped without qemu-user-static and the arm64 libraries)', async () => {
+		const arm64 = released(item => targetName(item.target) === 'linux-arm64');
+		const result = await run(qemu!, ['-L', sysroot, arm64.program, '--version'], {env: {PATH: '/usr/bin:/bin', HOME: dir}});
+		expect(result.stdout).toBe(`${version}\n`);
+		expect(result.code).toBe(0);
+	});
+});
