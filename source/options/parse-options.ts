@@ -161,8 +161,6 @@ function parseWithMeow(argv: readonly string[]) {
 			importMeta: import.meta,
 			// Otherwise meow reads the nearest package.json above the running file, which a standalone executable lacks.
 			pkg: {name: 'kubectl-proxyinject'},
-		// meow would otherwise look for a package.json above the running file, which a standalone executable does not have.
-		pkg: {name: 'kubectl-proxyinject'},
 			argv: [...argv],
 			autoHelp: false,
 			autoVersion: false,

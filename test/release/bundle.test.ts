@@ -1,0 +1,78 @@
+// The single-file bundle runs with nothing around it: no package.json, no
+// source/scripts, no node_modules.
+
+import {spawnSync} from 'node:child_process';
+import {mkdtemp, rm, writeFile} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {afterAll, beforeAll, expect, test} from 'vitest';
+import {bundleCli, type Bundle} from './bundle.ts';
+import {readHostScripts} from './embedded-host-scripts.ts';
+import {releasePaths, repoRoot} from './release-paths.ts';
+
+let dir: string;
+let bundle: Bundle;
+const hostScripts = readHostScripts(releasePaths.hostScripts);
+
+beforeAll(async () => {
+	dir = await mkdtemp(join(tmpdir(), 'bundle-test-'));
+	bundle = await bundleCli({root: repoRoot, entry: releasePaths.cli, outfile: join(dir, 'cli.mjs'), version: '9.8.7-test', hostScripts});
+}, 120_000);
+
+afterAll(async () => {
+	await rm(dir, {recursive: true, force: true});
+});
+
+function runBundle(file: string, args: string[]) {
+	// An empty KUBECONFIG path list keeps any real cluster out of reach.
+	return spawnSync(process.execPath, [file, ...args], {cwd: dir, encoding: 'utf8', env: {PATH: process.env['PATH'], HOME: dir, KUBECONFIG: join(dir, 'none')}});
+}
+
+test('the version is the one the build defines', () => {
+	const result = runBundle(bundle.file, ['--version']);
+	expect(result.stderr).toBe('');
+	expect(result.stdout).toBe('9.8.7-test\n');
+});
+
+test('the host scripts are embedded: a dry run carries every one of them, unchanged', () => {
+	const result = runBundle(bundle.file, ['remove', '--dry-run', '-o', 'json']);
+	expect(result.stderr).toBe('');
+	const {items} = JSON.parse(result.stdout) as {items: Array<{kind: string; data?: Record<string, string>}>};
+	const configMap = items.find(item => item.kind === 'ConfigMap');
+	expect(Object.keys(hostScripts)).toEqual(expect.arrayContaining(['inject.sh', 'remove.sh']));
+	expect(configMap?.data).toEqual(hostScripts);
+});
+
+test('everything but Node\'s built-in modules is inside, the interactive UI included', () => {
+	expect(bundle.inputs).toEqual(expect.arrayContaining(['source/cli.ts', 'source/engine/cluster-engine.ts', 'source/ui/run-interactive.tsx']));
+	expect(bundle.inputs.some(input => input.startsWith('node_modules/yoga-layout/'))).toBe(true);
+	expect(bundle.inputs.some(input => input.startsWith('node_modules/@kubernetes/client-node/'))).toBe(true);
+});
+
+test('a package the bundle would have to load from the machine stops the build', async () => {
+	const entry = join(dir, 'stray.ts');
+	await writeFile(entry, `try { require('no-such-package-here'); } catch {}\n`);
+	await expect(bundleCli({root: repoRoot, entry, outfile: join(dir, 'stray.mjs'), version: '0.0.0', hostScripts})).rejects.toThrow(/would load no-such-package-here from the machine/);
+});
+
+test('the cluster path loads inside the bundle and fails the way the CLI fails without a kubeconfig', () => {
+	const result = runBundle(bundle.file, ['status']);
+	expect(result.stderr).toMatch(/^error: no kubeconfig/);
+	expect(result.status).toBe(1);
+});
+
+test('stubs: react-devtools-core is harmless, optional native modules are absent', async () => {
+	const entry = join(dir, 'stubs.ts');
+	await writeFile(entry, [
+		`import devtools from 'react-devtools-core';`,
+		`import {createRequire} from 'node:module';`,
+		`devtools.initialize(); devtools.connectToDevTools();`,
+		`let absent = '';`,
+		`try { require('bufferutil'); } catch (error) { absent = error.code; }`,
+		`console.log(absent);`,
+	].join('\n'));
+	const stubs = await bundleCli({root: repoRoot, entry, outfile: join(dir, 'stubs.mjs'), version: '0.0.0', hostScripts});
+	const result = runBundle(stubs.file, []);
+	expect(result.stderr).toBe('');
+	expect(result.stdout).toBe('MODULE_NOT_FOUND\n');
+});

@@ -1,0 +1,30 @@
+// Where a release build reads from and writes to. Downloads and tools are
+// cached outside the repository, next to the test cluster's binaries.
+
+import {join} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {cacheRoot} from '../cluster/paths.ts';
+
+export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+export const releasePaths = {
+	cli: join(repoRoot, 'source', 'cli.ts'),
+	hostScripts: join(repoRoot, 'source', 'scripts'),
+	packageJson: join(repoRoot, 'package.json'),
+	license: join(repoRoot, 'LICENSE'),
+	committedManifest: join(repoRoot, 'krew-manifest.yaml'),
+	launcher: fileURLToPath(new URL('darwin-launcher.sh', import.meta.url)),
+	/** Gitignored output: archives, manifest, and the intermediate files under work/. */
+	output: join(repoRoot, 'release'),
+	work: join(repoRoot, 'release', 'work'),
+} as const;
+
+/** Node binaries from the npm registry, by version and package. */
+export function nodeCacheDir(version: string, nodePackage: string): string {
+	return join(cacheRoot, 'node', `v${version}`, nodePackage);
+}
+
+/** Go tools (krew and its validator), by version. */
+export function krewToolsDir(version: string): string {
+	return join(cacheRoot, 'bin', `krew-${version}`);
+}

@@ -1,0 +1,37 @@
+// Turns the bundle into a standalone executable with Node's own builder
+// (node --build-sea): the bundle is injected into a copy of a Node binary.
+
+import {writeFile} from 'node:fs/promises';
+import {runOrThrow} from '../cluster/run.ts';
+
+export type SeaOptions = {
+	readonly bundle: string;
+	/** The Node binary to inject into: same version as the Node that runs this. */
+	readonly node: string;
+	readonly output: string;
+	readonly config: string;
+	/**
+	 * A V8 code cache made here only loads on the same platform: use it for
+	 * the host's own executable, never for a cross-built one.
+	 */
+	readonly useCodeCache: boolean;
+};
+
+export function seaConfig(options: SeaOptions): Record<string, unknown> {
+	return {
+		main: options.bundle,
+		mainFormat: 'module',
+		executable: options.node,
+		output: options.output,
+		disableExperimentalSEAWarning: true,
+		useCodeCache: options.useCodeCache,
+		// A kubectl plugin must not pick up the user's NODE_OPTIONS (a --require
+		// meant for their own projects would break it).
+		execArgvExtension: 'none',
+	};
+}
+
+export async function buildSea(options: SeaOptions): Promise<void> {
+	await writeFile(options.config, `${JSON.stringify(seaConfig(options), undefined, '\t')}\n`);
+	await runOrThrow(process.execPath, ['--build-sea', options.config]);
+}
