@@ -96,9 +96,20 @@ export function createKubeClient(loaded: LoadedKubeconfig) {
 			return orUndefinedIfMissing(`read daemonset ${namespace}/${name}`, () => apps.readNamespacedDaemonSet({namespace, name}));
 		},
 
+		/** Undefined when missing or forbidden: a user who may not read it is stopped by the preflight before any change. */
 		async readSecretValue(namespace: string, name: string, key: string): Promise<string | undefined> {
-			const secret = await orUndefinedIfMissing(`read secret ${namespace}/${name}`, () => core.readNamespacedSecret({namespace, name}));
-			const value = secret?.data?.[key];
+			let secret;
+			try {
+				secret = await core.readNamespacedSecret({namespace, name});
+			} catch (error) {
+				if (httpStatus(error) === 404 || httpStatus(error) === 403) {
+					return undefined;
+				}
+
+				throw explainApiError(error, loaded, `read secret ${namespace}/${name}`);
+			}
+
+			const value = secret.data?.[key];
 			return value === undefined ? undefined : Buffer.from(value, 'base64').toString('utf8');
 		},
 
