@@ -41,22 +41,14 @@ expected_env() {
 }
 
 # True when the unit, as systemd has loaded it, carries every assignment in
-# $2 (one per line). systemctl show quotes values with shell specials in
-# them ("A=x\$y"), older versions print them bare: accept both.
+# $2 (one per line).
 unit_env_has() {
 	unit_env_show=$(host systemctl show -p Environment "$1" 2>/dev/null) || return 1
-	SHOW=$unit_env_show WANT=$2 awk '
+	SHOW=$unit_env_show WANT=$2 awk "$unit_env_functions"'
 		BEGIN {
-			have = " " ENVIRON["SHOW"] " "
-			sub(/^ Environment=/, " ", have)
-			gsub(/\n/, " ", have)
+			have = unit_env(ENVIRON["SHOW"])
 			n = split(ENVIRON["WANT"], want, "\n")
-			for (i = 1; i <= n; i++) {
-				if (want[i] == "") continue
-				quoted = want[i]
-				gsub(/[\\"`$]/, "\\\\&", quoted)
-				if (index(have, " " want[i] " ") == 0 && index(have, " \"" quoted "\" ") == 0) exit 1
-			}
+			for (i = 1; i <= n; i++) if (want[i] != "" && !unit_sets(have, want[i])) exit 1
 			exit 0
 		}
 	'
@@ -66,13 +58,8 @@ unit_env_has() {
 # a daemon-reload without restart updates what systemctl show prints, not
 # the process. Unreadable process details are no proof either way.
 process_env_has() {
-	process_pid=$(host systemctl show -p MainPID "$1" 2>/dev/null)
-	process_pid=${process_pid#MainPID=}
-	case $process_pid in
-	'' | 0 | *[!0-9]*) return 0 ;;
-	esac
-	[ -r "$PROC_ROOT/$process_pid/environ" ] || return 0
-	tr '\0' '\n' <"$PROC_ROOT/$process_pid/environ" 2>/dev/null | WANT=$2 awk '
+	process_environ=$(main_environ "$1") || return 0
+	tr '\0' '\n' <"$process_environ" 2>/dev/null | WANT=$2 awk '
 		{ have[$0] = 1 }
 		END {
 			n = split(ENVIRON["WANT"], want, "\n")
@@ -82,9 +69,15 @@ process_env_has() {
 	'
 }
 
+# A process still carrying a proxy setting the unit dropped (a variable the
+# new drop-in no longer sets) has all the wanted ones, yet is out of date.
+process_is_stale() {
+	process_stale=$(stale_proxy_env "$1") && [ -n "$process_stale" ]
+}
+
 unit_runs_with() {
 	unit_runs_want=$(expected_env "$2")
-	unit_env_has "$1" "$unit_runs_want" && process_env_has "$1" "$unit_runs_want"
+	unit_env_has "$1" "$unit_runs_want" && process_env_has "$1" "$unit_runs_want" && ! process_is_stale "$1"
 }
 
 check_settings
@@ -116,10 +109,22 @@ if { [ -e "$target" ] || [ -L "$target" ]; } && ! is_managed "$target"; then
 	fail "$target was not written by kubectl-proxyinject and is left untouched; move it aside, or merge its settings into your own file by hand and remove the proxy with kubectl-proxyinject"
 fi
 
+reloaded=''
 if [ -f "$target" ] && cmp -s "$source_file" "$target"; then
 	chmod "$source_mode" "$target" || fail "cannot set the mode of $target"
+	# A run stopped between writing the file and reloading leaves systemd
+	# with the previous content, which may set a variable this one drops.
+	if [ "$(host systemctl show -p NeedDaemonReload "$unit" 2>/dev/null)" = NeedDaemonReload=yes ]; then
+		say "$unit: systemd has not loaded its current drop-ins; reloading systemd"
+		host systemctl daemon-reload || fail "systemctl daemon-reload failed on the host"
+		reloaded=yes
+	fi
 	if unit_runs_with "$unit" "$target"; then
-		say "$unit: already configured, nothing to do"
+		if [ -n "$reloaded" ]; then
+			say "$unit: already configured, systemd reloaded, runtime left running"
+		else
+			say "$unit: already configured, nothing to do"
+		fi
 		exit 0
 	fi
 	done_what='drop-in already in place but not loaded'
@@ -136,7 +141,9 @@ else
 fi
 
 say "$unit: $done_what; reloading systemd and restarting the runtime"
-host systemctl daemon-reload || fail "systemctl daemon-reload failed on the host"
+if [ -z "$reloaded" ]; then
+	host systemctl daemon-reload || fail "systemctl daemon-reload failed on the host"
+fi
 restart_unit "$unit"
 if ! unit_runs_with "$unit" "$target"; then
 	warn "$unit is active but does not show the proxy environment; another drop-in may override it (see systemctl cat $unit)"

@@ -37,6 +37,10 @@ export type UnitState = {
 	loadedEnv?: string[];
 	/** What the running main process carries (/proc/<pid>/environ). */
 	processEnv?: string[];
+	/** Drop-ins of the unit, by file name, that systemd loaded as they are on disk now. */
+	dropIns?: string[];
+	/** EnvironmentFile= values; a leading `-` makes the file optional, as in a unit. */
+	envFiles?: string[];
 	never?: boolean;
 	missing?: boolean;
 };
@@ -125,9 +129,30 @@ export class FakeNode {
 		flag('never', state.never);
 		flag('missing', state.missing);
 		writeFileSync(file('env'), (state.loadedEnv ?? []).map(entry => `${entry}\n`).join(''));
+		const dropInDir = path.join('/etc/systemd/system', `${unit}.d`);
+		const dropIns = state.dropIns ?? [];
+		writeFileSync(file('dropins'), dropIns.map(name => `${path.join(dropInDir, name)}\n`).join(''));
+		rmSync(file('loaded'), {recursive: true, force: true});
+		mkdirSync(file('loaded'));
+		for (const name of dropIns) copyFileSync(path.join(this.hostRoot, dropInDir, name), path.join(file('loaded'), name));
+		writeFileSync(file('envfiles'), (state.envFiles ?? []).map(entry => `${entry}\n`).join(''));
 		const pid = this.nextPid++;
 		this.process(pid, [`/usr/bin/${unit.replace('.service', '')}`], ['PATH=/usr/bin:/bin', ...(state.processEnv ?? state.loadedEnv ?? [])]);
 		writeFileSync(file('pid'), `${pid}\n`);
+	}
+
+	/** systemd's own environment (DefaultEnvironment=, set-environment), as show-environment prints it. */
+	managerEnv(lines: string[]): void {
+		writeFileSync(path.join(this.stateDir, 'manager.env'), lines.map(line => `${line}\n`).join(''));
+	}
+
+	mainPid(unit: string): number {
+		return Number(readFileSync(path.join(this.stateDir, `${unit}.pid`), 'utf8'));
+	}
+
+	/** The environment of the unit's main process as it is now. */
+	runningEnv(unit: string): string[] {
+		return readFileSync(path.join(this.procRoot, String(this.mainPid(unit)), 'environ'), 'utf8').split('\0').filter(Boolean);
 	}
 
 	/** Lines the stubs recorded, e.g. `systemctl restart containerd.service`. */

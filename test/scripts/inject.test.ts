@@ -77,7 +77,7 @@ for (const shell of shells) describe.skipIf(!shell.available)(`inject.sh under $
 	test('reloaded but never restarted (the process lacks the environment): restart', async () => {
 		node.config(dropIn(proxy));
 		node.writeDropIn(containerd, dropIn(proxy));
-		node.unit(containerd, {active: true, loadedEnv: proxyEnv, processEnv: []});
+		node.unit(containerd, {active: true, loadedEnv: proxyEnv, processEnv: [], dropIns: ['http-proxy.conf']});
 
 		const result = await node.run('inject.sh', {PROXYINJECT_RUNTIME: 'containerd'});
 
@@ -103,12 +103,66 @@ for (const shell of shells) describe.skipIf(!shell.available)(`inject.sh under $
 		const content = [marker, '[Service]', 'Environment=HTTP_PROXY="http://proxy.example:3128"', ''].join('\n');
 		node.config(content);
 		node.writeDropIn(containerd, content);
-		node.unit(containerd, {active: true, loadedEnv: ['HTTP_PROXY=http://proxy.example:3128']});
+		node.unit(containerd, {active: true, loadedEnv: ['HTTP_PROXY=http://proxy.example:3128'], dropIns: ['http-proxy.conf']});
 
 		const result = await node.run('inject.sh', {PROXYINJECT_RUNTIME: 'containerd'});
 
 		expect(result.stdout).toContain('already configured, nothing to do');
 		expect(node.systemctlCalls('restart')).toEqual([]);
+	});
+
+	describe('after a run that was stopped half-way through dropping HTTPS_PROXY', () => {
+		const withoutHttps = {HTTP_PROXY: proxy.HTTP_PROXY, NO_PROXY: proxy.NO_PROXY};
+		const withoutHttpsEnv = proxyEnv.filter(entry => !entry.startsWith('HTTPS_PROXY='));
+
+		beforeEach(() => {
+			node.writeDropIn(containerd, dropIn(proxy));
+			node.unit(containerd, {active: true, loadedEnv: proxyEnv, dropIns: ['http-proxy.conf']});
+			node.config(dropIn(withoutHttps));
+			node.writeDropIn(containerd, dropIn(withoutHttps));
+		});
+
+		test('stopped after the write, before the reload: reloads and restarts once', async () => {
+			const result = await node.run('inject.sh', {PROXYINJECT_RUNTIME: 'containerd'});
+
+			expect(result.stderr).toBe('');
+			expect(result.code).toBe(0);
+			expect(node.systemctlCalls('daemon-reload')).toHaveLength(1);
+			expect(node.systemctlCalls('restart')).toEqual([`systemctl restart ${containerd}`]);
+			expect(node.runningEnv(containerd)).toEqual(withoutHttpsEnv);
+			expect(result.stdout).toContain(`${containerd}: systemd has not loaded its current drop-ins; reloading systemd`);
+		});
+
+		test('stopped after the reload, before the restart: restarts once, then never again', async () => {
+			node.unit(containerd, {active: true, loadedEnv: withoutHttpsEnv, processEnv: proxyEnv, dropIns: ['http-proxy.conf']});
+
+			const first = await node.run('inject.sh', {PROXYINJECT_RUNTIME: 'containerd'});
+
+			expect(first.code).toBe(0);
+			expect(node.systemctlCalls('restart')).toEqual([`systemctl restart ${containerd}`]);
+			expect(node.runningEnv(containerd)).toEqual(withoutHttpsEnv);
+
+			node.clearCalls();
+			const second = await node.run('inject.sh', {PROXYINJECT_RUNTIME: 'containerd'});
+
+			expect(second.stdout).toContain('already configured, nothing to do');
+			expect(node.systemctlCalls('restart')).toEqual([]);
+			expect(node.systemctlCalls('daemon-reload')).toEqual([]);
+		});
+	});
+
+	test('a pending reload that changes nothing for the proxy: reload, no restart', async () => {
+		node.config(dropIn(proxy));
+		node.writeDropIn(containerd, dropIn(proxy));
+		node.unit(containerd, {active: true, loadedEnv: proxyEnv, dropIns: ['http-proxy.conf']});
+		node.hostFile(`/etc/systemd/system/${containerd}.d/limits.conf`, '[Service]\nLimitNOFILE=1048576\n');
+
+		const result = await node.run('inject.sh', {PROXYINJECT_RUNTIME: 'containerd'});
+
+		expect(result.code).toBe(0);
+		expect(node.systemctlCalls('daemon-reload')).toHaveLength(1);
+		expect(node.systemctlCalls('restart')).toEqual([]);
+		expect(result.stdout).toContain(`${containerd}: already configured, systemd reloaded, runtime left running`);
 	});
 
 	test('a drop-in kubectl-proxyinject did not write is refused and left untouched', async () => {

@@ -1,10 +1,13 @@
-import {existsSync} from 'node:fs';
+import {existsSync, rmSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, test} from 'vitest';
 import {dropIn, FakeNode, shells} from './fake-node.ts';
 
-const ours = dropIn({HTTP_PROXY: 'http://proxy.example:3128', NO_PROXY: 'localhost'});
+const oursProxy = {HTTP_PROXY: 'http://proxy.example:3128', NO_PROXY: 'localhost'};
+const ours = dropIn(oursProxy);
+const oursEnv = Object.entries(oursProxy).map(([name, value]) => `${name}=${value}`);
 const theirs = '[Service]\nEnvironment="HTTP_PROXY=http://theirs:3128"\n';
+const theirsEnv = ['HTTP_PROXY=http://theirs:3128'];
 
 for (const shell of shells) describe.skipIf(!shell.available)(`remove.sh under ${shell.name}`, () => {
 	let node: FakeNode;
@@ -15,8 +18,14 @@ for (const shell of shells) describe.skipIf(!shell.available)(`remove.sh under $
 	});
 	afterEach(() => node.remove());
 
+	/** The state inject.sh leaves: our drop-in loaded, and the runtime started with it. */
+	function injected(unit: string, active = true): void {
+		node.writeDropIn(unit, ours);
+		node.unit(unit, {active, loadedEnv: oursEnv, dropIns: ['http-proxy.conf']});
+	}
+
 	test('deletes our drop-in, reloads and restarts that runtime only', async () => {
-		node.writeDropIn('containerd.service', ours);
+		injected('containerd.service');
 
 		const result = await node.run('remove.sh');
 
@@ -27,11 +36,12 @@ for (const shell of shells) describe.skipIf(!shell.available)(`remove.sh under $
 		expect(existsSync(path.dirname(node.dropInPath('containerd.service')))).toBe(false);
 		expect(node.systemctlCalls('daemon-reload')).toHaveLength(1);
 		expect(node.systemctlCalls('restart')).toEqual(['systemctl restart containerd.service']);
+		expect(node.runningEnv('containerd.service')).toEqual([]);
 		expect(result.stdout.trim().split('\n').at(-1)).toBe('proxyinject: containerd.service: drop-in removed, runtime restarted');
 	});
 
 	test('keeps a drop-in directory that holds other files', async () => {
-		node.writeDropIn('containerd.service', ours);
+		injected('containerd.service');
 		const other = path.join(path.dirname(node.dropInPath('containerd.service')), 'limits.conf');
 		node.hostFile(path.relative(node.hostRoot, other), '[Service]\nLimitNOFILE=1048576\n');
 
@@ -43,6 +53,7 @@ for (const shell of shells) describe.skipIf(!shell.available)(`remove.sh under $
 
 	test('leaves a drop-in it did not write, warns and succeeds', async () => {
 		node.writeDropIn('docker.service', theirs);
+		node.unit('docker.service', {active: true, loadedEnv: theirsEnv, dropIns: ['http-proxy.conf']});
 
 		const result = await node.run('remove.sh');
 
@@ -56,9 +67,10 @@ for (const shell of shells) describe.skipIf(!shell.available)(`remove.sh under $
 	});
 
 	test('restarts every runtime whose drop-in it removed, and only those', async () => {
-		node.writeDropIn('containerd.service', ours);
-		node.writeDropIn('crio.service', ours);
+		injected('containerd.service');
+		injected('crio.service');
 		node.writeDropIn('docker.service', theirs);
+		node.unit('docker.service', {active: true, loadedEnv: theirsEnv, dropIns: ['http-proxy.conf']});
 
 		const result = await node.run('remove.sh');
 
@@ -69,8 +81,7 @@ for (const shell of shells) describe.skipIf(!shell.available)(`remove.sh under $
 	});
 
 	test('a runtime that is not running is not started', async () => {
-		node.writeDropIn('crio.service', ours);
-		node.unit('crio.service', {active: false});
+		injected('crio.service', false);
 
 		const result = await node.run('remove.sh');
 
@@ -80,21 +91,44 @@ for (const shell of shells) describe.skipIf(!shell.available)(`remove.sh under $
 		expect(result.stdout).toContain('crio.service: drop-in removed, runtime not running, left stopped');
 	});
 
-	test('second run changes nothing', async () => {
+	test('a drop-in the running runtime never loaded is removed without a restart', async () => {
 		node.writeDropIn('containerd.service', ours);
+
+		const result = await node.run('remove.sh');
+
+		expect(result.code).toBe(0);
+		expect(node.hasDropIn('containerd.service')).toBe(false);
+		expect(node.systemctlCalls('daemon-reload')).toHaveLength(1);
+		expect(node.systemctlCalls('restart')).toEqual([]);
+		expect(result.stdout).toContain('containerd.service: drop-in removed, runtime was not running with it, not restarted');
+	});
+
+	test('a removed drop-in and an unreadable process environment: restart, it may carry the proxy', async () => {
+		injected('containerd.service');
+		rmSync(path.join(node.procRoot, String(node.mainPid('containerd.service')), 'environ'));
+
+		const result = await node.run('remove.sh');
+
+		expect(result.code).toBe(0);
+		expect(node.systemctlCalls('restart')).toEqual(['systemctl restart containerd.service']);
+	});
+
+	test('second run changes nothing', async () => {
+		injected('containerd.service');
 		await node.run('remove.sh');
 		node.clearCalls();
 
 		const result = await node.run('remove.sh');
 
 		expect(result.code).toBe(0);
-		expect(node.calls()).toEqual([]);
+		expect(node.systemctlCalls('daemon-reload')).toEqual([]);
+		expect(node.systemctlCalls('restart')).toEqual([]);
 		expect(result.stdout.trim()).toBe('proxyinject: no drop-in of kubectl-proxyinject on this node, nothing to do');
 	});
 
 	test('a runtime that does not come back fails with its status', async () => {
-		node.writeDropIn('containerd.service', ours);
-		node.unit('containerd.service', {active: true, never: true});
+		injected('containerd.service');
+		node.unit('containerd.service', {active: true, never: true, loadedEnv: oursEnv, dropIns: ['http-proxy.conf']});
 
 		const result = await node.run('remove.sh', {PROXYINJECT_TIMEOUT: '1'});
 
@@ -103,5 +137,151 @@ for (const shell of shells) describe.skipIf(!shell.available)(`remove.sh under $
 		expect(result.stderr.trim().split('\n').at(-1)).toBe(
 			'proxyinject: containerd.service is not active 1s after its restart; see the status above',
 		);
+	});
+
+	describe('after a run that was stopped half-way', () => {
+		test('stopped after the delete, before the reload: reloads and restarts once', async () => {
+			injected('containerd.service');
+			rmSync(node.dropInPath('containerd.service'));
+
+			const result = await node.run('remove.sh');
+
+			expect(result.stderr).toBe('');
+			expect(result.code).toBe(0);
+			expect(node.systemctlCalls('daemon-reload')).toHaveLength(1);
+			expect(node.systemctlCalls('restart')).toEqual(['systemctl restart containerd.service']);
+			expect(node.runningEnv('containerd.service')).toEqual([]);
+			expect(result.stdout).toContain('containerd.service: systemd still has the deleted drop-in loaded');
+		});
+
+		test('stopped after the reload, before the restart: restarts once, then never again', async () => {
+			injected('containerd.service');
+			rmSync(node.dropInPath('containerd.service'));
+			// Reloaded: the unit no longer sets the proxy, the running process still has it.
+			node.unit('containerd.service', {active: true, loadedEnv: [], processEnv: oursEnv});
+
+			const first = await node.run('remove.sh');
+
+			expect(first.stderr).toBe('');
+			expect(first.code).toBe(0);
+			expect(node.systemctlCalls('daemon-reload')).toEqual([]);
+			expect(node.systemctlCalls('restart')).toEqual(['systemctl restart containerd.service']);
+			expect(node.runningEnv('containerd.service')).toEqual([]);
+			expect(first.stdout).toContain('containerd.service: the runtime still runs with HTTP_PROXY NO_PROXY which its unit no longer sets; restarting it');
+			expect(first.stdout.trim().split('\n').at(-1)).toBe('proxyinject: containerd.service: runtime restarted with the settings of its unit');
+
+			node.clearCalls();
+			const second = await node.run('remove.sh');
+
+			expect(second.code).toBe(0);
+			expect(node.systemctlCalls('restart')).toEqual([]);
+			expect(node.systemctlCalls('daemon-reload')).toEqual([]);
+			expect(second.stdout.trim()).toBe('proxyinject: no drop-in of kubectl-proxyinject on this node, nothing to do');
+		});
+
+		test('a stale runtime that is not running is not started', async () => {
+			node.unit('containerd.service', {active: false, loadedEnv: [], processEnv: oursEnv});
+
+			const result = await node.run('remove.sh');
+
+			expect(result.code).toBe(0);
+			expect(node.systemctlCalls('restart')).toEqual([]);
+		});
+	});
+
+	describe('proxy settings that are not ours stay loaded', () => {
+		test('an unmanaged drop-in that sets HTTP_PROXY, in the unit and the process: no restart', async () => {
+			node.hostFile('/etc/systemd/system/containerd.service.d/corp-proxy.conf', theirs);
+			node.unit('containerd.service', {active: true, loadedEnv: theirsEnv, dropIns: ['corp-proxy.conf']});
+
+			const result = await node.run('remove.sh');
+
+			expect(result.code).toBe(0);
+			expect(node.systemctlCalls('restart')).toEqual([]);
+			expect(node.systemctlCalls('daemon-reload')).toEqual([]);
+			expect(result.stdout.trim()).toBe('proxyinject: no drop-in of kubectl-proxyinject on this node, nothing to do');
+		});
+
+		test('ours removed beside an unmanaged one: restarts once, keeps theirs', async () => {
+			injected('containerd.service');
+			node.hostFile('/etc/systemd/system/containerd.service.d/zz-corp.conf', theirs);
+			// theirs sorts last and wins HTTP_PROXY; NO_PROXY is ours alone.
+			node.unit('containerd.service', {
+				active: true,
+				loadedEnv: ['NO_PROXY=localhost', ...theirsEnv],
+				dropIns: ['http-proxy.conf', 'zz-corp.conf'],
+			});
+
+			await node.run('remove.sh');
+			expect(node.systemctlCalls('restart')).toEqual(['systemctl restart containerd.service']);
+			expect(node.runningEnv('containerd.service')).toEqual(theirsEnv);
+
+			node.clearCalls();
+			await node.run('remove.sh');
+			expect(node.systemctlCalls('restart')).toEqual([]);
+		});
+
+		test("systemd's own environment (DefaultEnvironment=) sets it: no restart", async () => {
+			node.managerEnv(['HTTP_PROXY=http://corp:3128', "NO_PROXY=$'localhost,*.corp'"]);
+			node.unit('containerd.service', {active: true, processEnv: ['HTTP_PROXY=http://corp:3128', 'NO_PROXY=localhost,*.corp']});
+
+			const result = await node.run('remove.sh');
+
+			expect(result.code).toBe(0);
+			expect(node.systemctlCalls('restart')).toEqual([]);
+		});
+
+		test("systemd's own environment has another value than the process: restart", async () => {
+			node.managerEnv(['HTTP_PROXY=http://corp:3128']);
+			node.unit('containerd.service', {active: true, processEnv: ['HTTP_PROXY=http://proxy.example:3128']});
+
+			const result = await node.run('remove.sh');
+
+			expect(result.code).toBe(0);
+			expect(node.systemctlCalls('restart')).toEqual(['systemctl restart containerd.service']);
+		});
+
+		test('an EnvironmentFile= of the unit sets it: no restart', async () => {
+			node.hostFile('/etc/default/docker', '# proxy for pulls\nexport HTTP_PROXY="http://corp:3128"\n');
+			node.unit('docker.service', {
+				active: true,
+				processEnv: ['HTTP_PROXY=http://corp:3128'],
+				envFiles: ['-/etc/sysconfig/docker', '-/etc/default/docker'],
+			});
+
+			const result = await node.run('remove.sh');
+
+			expect(result.code).toBe(0);
+			expect(node.systemctlCalls('restart')).toEqual([]);
+		});
+
+		test('a required EnvironmentFile= that cannot be read is no proof: no restart', async () => {
+			node.unit('docker.service', {active: true, processEnv: ['HTTP_PROXY=http://corp:3128'], envFiles: ['/etc/default/docker']});
+
+			const result = await node.run('remove.sh');
+
+			expect(result.code).toBe(0);
+			expect(node.systemctlCalls('restart')).toEqual([]);
+		});
+
+		test('an optional EnvironmentFile= that does not exist sets nothing: restart', async () => {
+			node.unit('docker.service', {active: true, processEnv: ['HTTP_PROXY=http://corp:3128'], envFiles: ['-/etc/default/docker']});
+
+			const result = await node.run('remove.sh');
+
+			expect(result.code).toBe(0);
+			expect(node.systemctlCalls('restart')).toEqual(['systemctl restart docker.service']);
+		});
+	});
+
+	test('proxy values never reach the log, only their names', async () => {
+		const secret = 'http://alice:s3cret@proxy.example:3128';
+		node.unit('containerd.service', {active: true, processEnv: [`HTTPS_PROXY=${secret}`, `https_proxy=${secret}`]});
+
+		const result = await node.run('remove.sh');
+
+		expect(node.systemctlCalls('restart')).toEqual(['systemctl restart containerd.service']);
+		expect(result.stdout).toContain('still runs with HTTPS_PROXY https_proxy which');
+		expect(result.stdout + result.stderr).not.toContain('s3cret');
 	});
 });
