@@ -15,6 +15,7 @@ import {
 } from '@kubernetes/client-node';
 import {fieldManager} from '../manifests/names.ts';
 import {explainApiError, httpStatus} from './api-errors.ts';
+import {withRetries} from './transient.ts';
 import type {LoadedKubeconfig} from './load-kubeconfig.ts';
 
 const pageSize = 500;
@@ -40,9 +41,13 @@ export function createKubeClient(loaded: LoadedKubeconfig) {
 	const objects = KubernetesObjectApi.makeApiClient(config);
 	const apis = config.makeApiClient(ApisApi);
 
+	// Zero until a rollout starts: a command that cannot reach the cluster should say so at once.
+	let retryBudgetMs = 0;
+	const budget = () => retryBudgetMs;
+
 	async function call<T>(action: string, request: () => Promise<T>): Promise<T> {
 		try {
-			return await request();
+			return await withRetries(request, budget);
 		} catch (error) {
 			throw explainApiError(error, loaded, action);
 		}
@@ -50,7 +55,7 @@ export function createKubeClient(loaded: LoadedKubeconfig) {
 
 	async function orUndefinedIfMissing<T>(action: string, request: () => Promise<T>): Promise<T | undefined> {
 		try {
-			return await request();
+			return await withRetries(request, budget);
 		} catch (error) {
 			if (httpStatus(error) === 404) {
 				return undefined;
@@ -63,6 +68,11 @@ export function createKubeClient(loaded: LoadedKubeconfig) {
 	return {
 		endpoint: {context: loaded.context, server: loaded.server},
 		config,
+
+		/** How long requests keep retrying transient failures (an API server restart during a rollout). */
+		setRetryBudget(ms: number) {
+			retryBudgetMs = ms;
+		},
 
 		async listNodes(labelSelector?: string): Promise<V1Node[]> {
 			const nodes: V1Node[] = [];
@@ -100,7 +110,7 @@ export function createKubeClient(loaded: LoadedKubeconfig) {
 		async readSecretValue(namespace: string, name: string, key: string): Promise<string | undefined> {
 			let secret;
 			try {
-				secret = await core.readNamespacedSecret({namespace, name});
+				secret = await withRetries(() => core.readNamespacedSecret({namespace, name}), budget);
 			} catch (error) {
 				if (httpStatus(error) === 404 || httpStatus(error) === 403) {
 					return undefined;

@@ -16,6 +16,8 @@ import {readInventory, type Inventory} from './read-inventory.ts';
 import {runApply} from './run-apply.ts';
 import {runRemove} from './run-remove.ts';
 
+const rolloutRetryBudgetMs = 120_000;
+
 export type ClusterEngineOptions = {
 	readonly kube: KubeOptions;
 	/** Only for apply: the proxy flags as given. */
@@ -107,6 +109,8 @@ export async function createClusterEngine(options: ClusterEngineOptions): Promis
 				throw new Error('run() takes the plan that plan() returned');
 			}
 
+			// From here on, a restarting API server must not end a rollout half-way.
+			client.setRetryBudget(rolloutRetryBudgetMs);
 			const channel = createChannel<EngineEvent>();
 			const context = {
 				client,
