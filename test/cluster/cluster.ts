@@ -17,6 +17,7 @@ import {type ClusterShape, type PlannedNode, planNodes} from './node-plan.ts';
 import {type ClusterPaths, clusterPaths} from './paths.ts';
 import {restrictedUser, restrictedUserManifests, tokenKubeconfig} from './restricted-user.ts';
 import {run, type RunResult} from './run.ts';
+import type {PodTiming} from './stages.ts';
 import {testLabels} from './test-labels.ts';
 import {waitFor} from './wait-for.ts';
 import {planWorkloadPods, type WorkloadPod, workloadNamespace, workloadPodManifest} from './workload-pods.ts';
@@ -25,6 +26,8 @@ export type ClusterSpec = ClusterShape & {
 	name: string;
 	/** Running application pods per node (default 2; the first two nodes get one stuck in ContainerCreating). */
 	workloadPodsPerNode?: number;
+	/** How long every pod takes to start, or to fail on a failing node (default 0: at once). */
+	podStartDelayMs?: number;
 };
 
 export type StartOptions = {
@@ -62,7 +65,13 @@ export type TestCluster = {
 	kubectl(args: readonly string[], options?: KubectlOptions): Promise<RunResult>;
 	/** Kubeconfig of a user who may read nodes and pods but not create DaemonSets or patch nodes. */
 	restrictedKubeconfig(): Promise<string>;
-	/** Hands a node to the failing (or back to the healthy) fake kubelet; its new pods follow. */
+	/**
+	 * Hands a node to the failing fake kubelet (or back). Pods that already
+	 * run keep running; pods created later on a failing node crash-loop, and
+	 * crash-looping pods on a healed node start. Restarts both kwok
+	 * controllers (a few seconds): kwok only takes over a node whose lease it
+	 * holds.
+	 */
 	setNodeFailing(node: string, failing: boolean): Promise<void>;
 	/** Kills kube-apiserver (watches drop, requests are refused) until startApiserver. */
 	stopApiserver(): Promise<void>;
@@ -95,7 +104,7 @@ export async function startCluster(spec: ClusterSpec, options: StartOptions = {}
 	}
 
 	await deleteCluster(spec.name, binaries);
-	await prepareFiles(binaries, paths);
+	await prepareFiles(binaries, paths, {podStartDelayMs: spec.podStartDelayMs ?? 0});
 	const guard = guardCluster(binaries, spec.name, paths);
 	try {
 		log(`starting control plane ${spec.name}`);
@@ -205,15 +214,16 @@ async function reusable(paths: ClusterPaths, fingerprint: string, kubectl: Kubec
 	}).catch(() => false);
 }
 
-async function prepareFiles(binaries: Binaries, paths: ClusterPaths): Promise<void> {
+async function prepareFiles(binaries: Binaries, paths: ClusterPaths, timing: PodTiming): Promise<void> {
 	await mkdir(paths.ownDir, {recursive: true});
 	const ports = {healthy: await freePort(), failing: await freePort()} satisfies KwokPorts;
 	const now = new Date();
 	await writeFile(paths.healthyLog, criLog(healthyLog, now, 'stdout'));
 	await writeFile(paths.failingLog, criLog(failingInjectLog, now));
 	await symlink(binaries.kwok, paths.failingKwokBinary);
-	await writeFile(paths.kwokctlConfig, kwokctlConfig(binaries, paths, ports));
-	await writeFile(paths.failingKwokConfig, failingKwokConfig(paths, ports));
+	await writeFile(paths.kwokctlConfig, kwokctlConfig(binaries, paths, ports, timing));
+	await writeFile(paths.failingKwokConfig, failingKwokConfig(paths, ports, timing));
+	await writeFile(paths.ports, JSON.stringify(ports));
 }
 
 function freePort(): Promise<number> {
@@ -326,11 +336,8 @@ function handle(parts: HandleParts): TestCluster {
 			restricted ??= createRestrictedKubeconfig(kubectl, name, paths);
 			return restricted;
 		},
-		async setNodeFailing(node, failing) {
-			const result = await kubectl(['label', 'node', node, `${testLabels.failing}=${failing}`, '--overwrite']);
-			if (result.code !== 0) {
-				throw new Error(result.stderr.trim());
-			}
+		setNodeFailing(node, failing) {
+			return handOver(kubectl, binaries, name, paths, node, failing);
 		},
 		async stopApiserver() {
 			const apiserver = (await readClusterProcesses(paths.pidsDir)).find(process => process.component === 'kube-apiserver');
@@ -385,4 +392,54 @@ async function createRestrictedKubeconfig(kubectl: Kubectl, clusterName: string,
 		token: token.stdout.trim(),
 	}), {mode: 0o600});
 	return paths.restrictedKubeconfig;
+}
+
+const kwokComponents = new Set(['kwok-controller', 'kwok-failing']);
+
+async function handOver(kubectl: Kubectl, binaries: Binaries, name: string, paths: ClusterPaths, node: string, failing: boolean): Promise<void> {
+	const ports = JSON.parse(await readFile(paths.ports, 'utf8')) as KwokPorts;
+	const kwoks = (await readClusterProcesses(paths.pidsDir)).filter(process => kwokComponents.has(process.component));
+	for (const {pid} of kwoks) {
+		process.kill(pid, 'SIGTERM');
+	}
+
+	await ensureGone(kwoks, paths.kwokDir, 5000);
+	for (const {component} of kwoks) {
+		await rm(join(paths.pidsDir, `${component}.pid`), {force: true});
+	}
+
+	const labelled = await kubectl(['label', 'node', node, `${testLabels.failing}=${failing}`, '--overwrite']);
+	if (labelled.code !== 0) {
+		throw new Error(labelled.stderr.trim());
+	}
+
+	// Leases held by the stopped controllers would lock their successors
+	// (new identities) out of every node until they expire.
+	const deleted = await kubectl(['delete', 'leases', '--all', '-n', 'kube-node-lease']);
+	if (deleted.code !== 0) {
+		throw new Error(deleted.stderr.trim());
+	}
+
+	await startWithKwokctl(binaries, name);
+	const port = String(failing ? ports.failing : ports.healthy);
+	await waitFor(async () => {
+		const result = await kubectl(['get', 'node', node, '-o', 'jsonpath={.status.daemonEndpoints.kubeletEndpoint.Port}']);
+		return result.stdout.trim() === port ? true : undefined;
+	}, {what: `${node} to be taken over by the ${failing ? 'failing' : 'healthy'} fake kubelet`, timeoutMs: 60_000});
+	const nodeCount = (await kubectl(['get', 'nodes', '-o', 'name'])).stdout.trim().split('\n').length;
+	await waitFor(async () => {
+		const leases = await kubectl(['get', 'leases', '-n', 'kube-node-lease', '-o', 'name']);
+		return leases.stdout.trim().split('\n').filter(Boolean).length === nodeCount ? true : undefined;
+	}, {what: 'every node lease to be taken again', timeoutMs: 60_000});
+
+	// A restarted kwok looks at the pods of a node once, as it takes the node
+	// over, and skips them if its lease cache is not there yet: touching the
+	// pods that may still need it makes it look again.
+	const touch = [testLabels.handedOver, String(Date.now())].join('=');
+	for (const selector of [`spec.nodeName=${node}`, 'status.phase=Pending']) {
+		const touched = await kubectl(['annotate', 'pods', '--all-namespaces', '--field-selector', selector, touch, '--overwrite']);
+		if (touched.code !== 0) {
+			throw new Error(touched.stderr.trim());
+		}
+	}
 }

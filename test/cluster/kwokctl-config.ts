@@ -14,7 +14,7 @@ import type {Binaries} from './binaries.ts';
 import {clusterLogs} from './fake-logs.ts';
 import {kubeletAddressType} from './node-manifest.ts';
 import type {ClusterPaths} from './paths.ts';
-import {failingStages, healthyStages} from './stages.ts';
+import {failingStages, healthyStages, type PodTiming} from './stages.ts';
 import {testLabels} from './test-labels.ts';
 
 export type KwokPorts = {readonly healthy: number; readonly failing: number};
@@ -36,6 +36,7 @@ const kwokOptions = {
 };
 
 export const serviceCidr = '10.96.0.0/12';
+export const advertiseAddress = '172.16.0.2';
 
 function kwokConfiguration() {
 	return {apiVersion: 'config.kwok.x-k8s.io/v1alpha1', kind: 'KwokConfiguration', options: kwokOptions};
@@ -45,7 +46,7 @@ function arg(key: string, value: string, override = false) {
 	return override ? {key, value, override} : {key, value};
 }
 
-export function kwokctlConfig(binaries: Binaries, paths: ClusterPaths, ports: KwokPorts): string {
+export function kwokctlConfig(binaries: Binaries, paths: ClusterPaths, ports: KwokPorts, timing: PodTiming): string {
 	const kwokctl = {
 		apiVersion: 'config.kwok.x-k8s.io/v1alpha1',
 		kind: 'KwokctlConfiguration',
@@ -71,9 +72,19 @@ export function kwokctlConfig(binaries: Binaries, paths: ClusterPaths, ports: Kw
 			// Test data lives in etcd for minutes: durability buys nothing.
 			{name: 'etcd', extraArgs: [arg('unsafe-no-fsync', 'true')]},
 			{name: 'kube-apiserver', extraArgs: [
+				// What the `kubernetes` Service's endpoints claim, like a control
+				// plane address on a private network. Nothing listens there: the
+				// API server is on 127.0.0.1. Without it the API server takes the
+				// host's address, or refuses to start on a machine with no default
+				// route; a loopback address is refused for endpoints.
+				arg('advertise-address', advertiseAddress),
 				arg('kubelet-preferred-address-types', kubeletAddressType),
 				arg('service-cluster-ip-range', serviceCidr),
 			]},
+			// One instance each: without leader election they ride out an API
+			// server outage instead of exiting when their lease cannot be renewed.
+			{name: 'kube-controller-manager', extraArgs: [arg('leader-elect', 'false')]},
+			{name: 'kube-scheduler', extraArgs: [arg('leader-elect', 'false')]},
 			{name: 'kwok-controller', extraArgs: [
 				arg('manage-all-nodes', 'false', true),
 				arg('manage-nodes-with-label-selector', `${testLabels.failing}!=true`),
@@ -101,15 +112,15 @@ export function kwokctlConfig(binaries: Binaries, paths: ClusterPaths, ports: Kw
 	return documents([
 		kwokctl,
 		kwokConfiguration(),
-		...healthyStages(ports.healthy),
+		...healthyStages(ports.healthy, timing),
 		clusterLogs('healthy', paths.healthyLog),
 	]);
 }
 
-export function failingKwokConfig(paths: ClusterPaths, ports: KwokPorts): string {
+export function failingKwokConfig(paths: ClusterPaths, ports: KwokPorts, timing: PodTiming): string {
 	return documents([
 		kwokConfiguration(),
-		...failingStages(ports.failing),
+		...failingStages(ports.failing, timing),
 		clusterLogs('failing', paths.failingLog),
 	]);
 }

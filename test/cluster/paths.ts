@@ -25,6 +25,8 @@ export type ClusterPaths = {
 	readonly failingLog: string;
 	readonly restrictedKubeconfig: string;
 	readonly spec: string;
+	/** The kubelet ports of the two kwok controllers. */
+	readonly ports: string;
 	/** Passed to kwokctl so it never edits ~/.kube/config. */
 	readonly unusedKubeconfig: string;
 };
@@ -44,6 +46,7 @@ export function clusterPaths(name: string): ClusterPaths {
 		failingLog: join(ownDir, 'failing-inject.log'),
 		restrictedKubeconfig: join(ownDir, 'restricted.kubeconfig'),
 		spec: join(ownDir, 'spec.json'),
+		ports: join(ownDir, 'ports.json'),
 		unusedKubeconfig: join(ownDir, 'unused.kubeconfig'),
 	};
 }

@@ -24,10 +24,10 @@ export function run(command: string, args: readonly string[], options: RunOption
 		});
 		let stdout = '';
 		let stderr = '';
-		child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+		child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
 			stdout += chunk;
 		});
-		child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+		child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
 			stderr += chunk;
 			options.onStderr?.(chunk);
 		});

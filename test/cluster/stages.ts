@@ -31,13 +31,18 @@ function stage(name: string, kind: 'Node' | 'Pod', matchExpressions: Expression[
 }
 
 const readyStatus = '.status.conditions.[] | select( .type == "Ready" ) | .status';
+// Values are compared as strings: a number never equals its spelling.
+const portOfKubelet = '.status.daemonEndpoints.kubeletEndpoint.Port | tostring';
 const notDeleting: Expression = {key: '.metadata.deletionTimestamp', operator: 'DoesNotExist'};
 const pending: Expression = {key: '.status.phase', operator: 'In', values: ['Pending']};
 const notStuck: Expression = {key: `.metadata.labels["${testLabels.stuck}"]`, operator: 'DoesNotExist'};
 
 // Go templates rendering YAML status patches (strategic merge: lists of
-// conditions and container statuses merge by type and name).
+// conditions and container statuses merge by type and name, so a state the
+// container leaves is set to null).
 
+// The kubelet port is the controller's own: the API server proxies
+// `kubectl logs` for the node's pods there.
 const nodeReadyTemplate = `
 {{ $now := Now }}
 conditions:
@@ -79,7 +84,10 @@ conditions:
 {{ end }}
 `;
 
+// Addresses are given once: a pod keeps them for life, and a second pick
+// would add a second IP of the same family, which the API server refuses.
 const hostAndPodIpTemplate = `
+{{ if not .status.podIP }}
 {{ with NodeIPWith .spec.nodeName }}
 hostIP: {{ . | Quote }}
 hostIPs:
@@ -89,6 +97,7 @@ hostIPs:
 podIP: {{ . | Quote }}
 podIPs:
 - ip: {{ . | Quote }}
+{{ end }}
 {{ end }}
 `;
 
@@ -113,6 +122,7 @@ initContainerStatuses:
   started: false
   restartCount: 0
   state:
+    waiting: null
     terminated: {exitCode: 0, reason: Completed, startedAt: {{ $now | Quote }}, finishedAt: {{ $now | Quote }}}
 {{ end }}
 {{ end }}
@@ -125,6 +135,7 @@ containerStatuses:
   started: true
   restartCount: 0
   state:
+    waiting: null
     running: {startedAt: {{ $now | Quote }}}
 {{ end }}
 ${hostAndPodIpTemplate}
@@ -216,14 +227,16 @@ startTime: {{ $now | Quote }}
 function nodeStages(kubeletPort: number): Stage[] {
 	return [
 		stage('node-initialize', 'Node', [{key: readyStatus, operator: 'NotIn', values: ['True']}], {statusTemplate: nodeReadyTemplate}),
-		// A node relabelled to the other controller points the API server at
-		// this controller's kubelet endpoint (logs).
+		// A node handed over from the other controller (setNodeFailing).
 		stage('node-claim', 'Node', [
 			{key: readyStatus, operator: 'In', values: ['True']},
-			{key: '.status.daemonEndpoints.kubeletEndpoint.Port', operator: 'NotIn', values: [String(kubeletPort)]},
+			{key: portOfKubelet, operator: 'NotIn', values: [String(kubeletPort)]},
 		], {statusTemplate: nodeReadyTemplate}),
 		// Leases carry liveness; this only keeps lastHeartbeatTime plausible.
-		stage('node-heartbeat', 'Node', [{key: readyStatus, operator: 'In', values: ['True']}], {statusTemplate: nodeHeartbeatTemplate}, {
+		stage('node-heartbeat', 'Node', [
+			{key: readyStatus, operator: 'In', values: ['True']},
+			{key: portOfKubelet, operator: 'In', values: [String(kubeletPort)]},
+		], {statusTemplate: nodeHeartbeatTemplate}, {
 			delay: {durationMilliseconds: 300_000, jitterDurationMilliseconds: 360_000},
 			immediateNextStage: true,
 		}),
@@ -247,11 +260,21 @@ const podReadyExpressions: Expression[] = [
 	{key: readyStatus, operator: 'NotIn', values: ['True']},
 ];
 
+export type PodTiming = {
+	/** How long a pod takes to start (or its init container to fail): 0 is at once. */
+	readonly podStartDelayMs: number;
+};
+
+function startDelay(timing: PodTiming): Partial<Stage['spec']> {
+	const ms = timing.podStartDelayMs;
+	return ms > 0 ? {delay: {durationMilliseconds: ms, jitterDurationMilliseconds: ms}} : {};
+}
+
 /** Stages of the kwok controller for healthy nodes. */
-export function healthyStages(kubeletPort: number): Stage[] {
+export function healthyStages(kubeletPort: number, timing: PodTiming): Stage[] {
 	return [
 		...nodeStages(kubeletPort),
-		stage('pod-ready', 'Pod', podReadyExpressions, {statusTemplate: podRunningTemplate}),
+		stage('pod-ready', 'Pod', podReadyExpressions, {statusTemplate: podRunningTemplate}, startDelay(timing)),
 		...podCommonStages,
 	];
 }
@@ -260,17 +283,17 @@ export function healthyStages(kubeletPort: number): Stage[] {
  * Stages of the kwok controller for failing nodes: pods with init containers
  * (ours) crash-loop; other pods (workloads that ran before) keep running.
  */
-export function failingStages(kubeletPort: number): Stage[] {
+export function failingStages(kubeletPort: number, timing: PodTiming): Stage[] {
 	return [
 		...nodeStages(kubeletPort),
-		stage('pod-ready', 'Pod', [...podReadyExpressions, {key: '.spec.initContainers', operator: 'DoesNotExist'}], {statusTemplate: podRunningTemplate}),
+		stage('pod-ready', 'Pod', [...podReadyExpressions, {key: '.spec.initContainers', operator: 'DoesNotExist'}], {statusTemplate: podRunningTemplate}, startDelay(timing)),
 		stage('pod-init-crash-loop', 'Pod', [
 			notDeleting,
 			pending,
 			notStuck,
 			{key: '.spec.initContainers', operator: 'Exists'},
 			{key: '.status.initContainerStatuses', operator: 'DoesNotExist'},
-		], {statusTemplate: podInitCrashLoopTemplate}),
+		], {statusTemplate: podInitCrashLoopTemplate}, startDelay(timing)),
 		...podCommonStages,
 	];
 }

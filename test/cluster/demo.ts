@@ -1,0 +1,60 @@
+// npm run demo [-- plugin arguments]: starts a small cluster (3 containerd, 2
+// docker, 1 windows node, and a fourth containerd node whose injector fails),
+// runs the plugin against it in this terminal, and leaves the cluster up.
+
+import {spawn} from 'node:child_process';
+import {access} from 'node:fs/promises';
+import {delimiter} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {ensureBinaries} from './binaries.ts';
+import {startCluster} from './cluster.ts';
+
+const name = 'proxyinject-demo';
+const plugin = fileURLToPath(new URL('../../bin/kubectl-proxyinject', import.meta.url));
+
+const found = await ensureBinaries(text => process.stderr.write(text));
+if (!found.found) {
+	process.stderr.write(`${found.reason}\n`);
+	process.exit(1);
+}
+
+const cluster = await startCluster(
+	{name, containerd: 4, docker: 2, windows: 1, fail: ['containerd-4']},
+	{binaries: found.binaries, persistent: true, log: line => process.stderr.write(`${line}\n`)},
+);
+process.stderr.write(`cluster ${name}: ${cluster.nodes.length} nodes (containerd-4 fails), ready in ${(cluster.timings.totalMs / 1000).toFixed(1)} s\n\n`);
+
+let code = 0;
+if (await access(plugin).then(() => true, () => false)) {
+	// The terminal's Ctrl-C goes to the plugin (same process group); the demo
+	// outlives it to say how to stop the cluster.
+	const ignore = () => {};
+	process.on('SIGINT', ignore);
+	const args = ['--kubeconfig', cluster.kubeconfig, ...process.argv.slice(2)];
+	const child = spawn(plugin, args, {
+		stdio: 'inherit',
+		env: {...process.env, PATH: [found.binaries.dir, process.env['PATH'] ?? ''].join(delimiter)},
+	});
+	code = await new Promise<number>(resolve => {
+		child.on('error', error => {
+			process.stderr.write(`could not run ${plugin}: ${error.message}\n`);
+			resolve(1);
+		});
+		child.on('close', (exitCode, signal) => {
+			resolve(exitCode ?? (signal ? 130 : 1));
+		});
+	});
+	process.off('SIGINT', ignore);
+} else {
+	process.stderr.write(`${plugin} is missing; build the plugin first (npm run build)\n`);
+}
+
+process.stderr.write(`
+The cluster is still running. Try:
+  export KUBECONFIG=${cluster.kubeconfig}
+  bin/kubectl-proxyinject --kubeconfig ${cluster.kubeconfig}
+  ${found.binaries.kubectl} --kubeconfig ${cluster.kubeconfig} get nodes
+Stop it with:
+  npm run --silent cluster -- down --name ${name}
+`);
+process.exit(code);
