@@ -7,7 +7,7 @@ import type {EngineEvent} from './events.ts';
 import {labelNodes} from './label-nodes.ts';
 import type {PreparedApply} from './prepare-apply.ts';
 import {componentSelector, type Inventory} from './read-inventory.ts';
-import {runBatches} from './run-batches.ts';
+import {finishedEvent, runBatches} from './run-batches.ts';
 import {trackPods} from './pod-tracker.ts';
 
 export type RunContext = {
@@ -89,15 +89,5 @@ export async function runApply(plan: RolloutPlan, prepared: PreparedApply, conte
 		},
 	}).finally(() => tracker.close());
 
-	const unfinished = result.held.length > 0 || result.failed.length > 0;
-	emit({
-		type: 'finished',
-		at: Date.now(),
-		outcome: plan.batches.length === 0 ? 'nothing-to-do' : result.outcome,
-		done: result.done,
-		failed: result.failed,
-		held: result.held,
-		skipped: plan.skipped.map(entry => entry.node),
-		...(unfinished && {next: `${context.resumeCommand}    # resumes; 'kubectl proxyinject remove' undoes`}),
-	});
+	emit(finishedEvent(plan, result, `${context.resumeCommand}    # resumes; 'kubectl proxyinject remove' undoes`));
 }

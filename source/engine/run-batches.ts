@@ -138,3 +138,18 @@ export async function runBatches(plan: RolloutPlan, deps: BatchDeps): Promise<Ba
 	const held = [...inFlight, ...plan.batches.slice(next).flat()];
 	return {done, failed, held, outcome: stopped ?? (failed.length > 0 ? 'failed' : 'done')};
 }
+
+/** The closing event of a rollout; `next` says how to resume when something is left. */
+export function finishedEvent(plan: RolloutPlan, result: BatchResult, next: string): EngineEvent {
+	const unfinished = result.held.length > 0 || result.failed.length > 0;
+	return {
+		type: 'finished',
+		at: Date.now(),
+		outcome: plan.batches.length === 0 ? 'nothing-to-do' : result.outcome,
+		done: result.done,
+		failed: result.failed,
+		held: result.held,
+		skipped: plan.skipped.map(entry => entry.node),
+		...(unfinished && {next}),
+	};
+}

@@ -6,7 +6,7 @@ import {trackPods} from './pod-tracker.ts';
 import {componentSelector} from './read-inventory.ts';
 import type {RunContext} from './run-apply.ts';
 import {nodesToHold} from './run-apply.ts';
-import {runBatches} from './run-batches.ts';
+import {finishedEvent, runBatches} from './run-batches.ts';
 
 function labelled(context: RunContext, key: string): string[] {
 	return context.inventory.rawNodes.filter(node => node.metadata?.labels?.[key] !== undefined).map(node => node.metadata?.name ?? '');
@@ -74,15 +74,5 @@ export async function runRemove(plan: RolloutPlan, manifests: RemovalManifests, 
 		await labelNodes(client, [...held, ...labelled(context, labelKeys.removeHold).filter(node => !held.has(node))], labelKeys.removeHold, null);
 	}
 
-	const unfinished = result.held.length > 0 || result.failed.length > 0;
-	emit({
-		type: 'finished',
-		at: Date.now(),
-		outcome: plan.batches.length === 0 ? 'nothing-to-do' : result.outcome,
-		done: result.done,
-		failed: result.failed,
-		held: result.held,
-		skipped: plan.skipped.map(entry => entry.node),
-		...(unfinished && {next: `${context.resumeCommand}    # removes from the nodes that are left`}),
-	});
+	emit(finishedEvent(plan, result, `${context.resumeCommand}    # removes from the nodes that are left`));
 }

@@ -1,5 +1,6 @@
 import {expect} from 'vitest';
-import {UsageError} from '../../source/errors.ts';
+import type {UsageError} from '../../source/errors.ts';
+import {usageErrorOf} from '../options/usage-error.ts';
 
 export type Expected = {
 	readonly flag: string;
@@ -14,15 +15,7 @@ export type Expected = {
 };
 
 export function expectUsageError(run: () => unknown, expected: Expected): UsageError {
-	let thrown: unknown;
-	try {
-		run();
-	} catch (error) {
-		thrown = error;
-	}
-
-	expect(thrown).toBeInstanceOf(UsageError);
-	const error = thrown as UsageError;
+	const error = usageErrorOf(run);
 	expect(error.message.startsWith(`${expected.flag} "`)).toBe(true);
 	if (expected.position === null) {
 		expect(error.message).not.toMatch(/at position/);
