@@ -30,7 +30,9 @@ if (await access(plugin).then(() => true, () => false)) {
 	// outlives it to say how to stop the cluster.
 	const ignore = () => {};
 	process.on('SIGINT', ignore);
-	const args = ['--kubeconfig', cluster.kubeconfig, ...process.argv.slice(2)];
+	// A newcomer runs `npm run demo` with no flags: give apply a proxy to show (nothing is contacted at that address).
+	const given = process.argv.slice(2);
+	const args = ['--kubeconfig', cluster.kubeconfig, ...(given.length > 0 ? given : ['--https-proxy', 'http://proxy.example.com:3128', '--no-proxy', '.example.com'])];
 	const child = spawn(plugin, args, {
 		stdio: 'inherit',
 		env: {...process.env, PATH: [found.binaries.dir, process.env['PATH'] ?? ''].join(delimiter)},

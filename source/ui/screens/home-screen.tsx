@@ -26,6 +26,9 @@ export function HomeScreen(props: {
 	const {animate, symbols} = useTerminal();
 	const now = useClock(animate ? 100 : 1000, inventory.status === 'loading');
 	const [cursor, setCursor] = useState(0);
+	// Apply needs proxy flags that only the command line can give: say so instead of failing later.
+	const canApply = session.httpProxy !== undefined || session.httpsProxy !== undefined;
+	const [notice, setNotice] = useState<string | undefined>();
 	const nodes = inventory.status === 'ready' ? inventory.value : [];
 	const height = Math.max(3, rows - sessionHeaderHeight(session, columns) - nodeTableChrome - 3);
 
@@ -33,6 +36,8 @@ export function HomeScreen(props: {
 		const movement = listMovement(input, key, height, true);
 		if (movement !== undefined) {
 			setCursor(current => moveCursor(current, movement, nodes.length));
+		} else if (input === 'a' && !canApply) {
+			setNotice('apply needs a proxy: quit (q) and start again with --https-proxy URL (and --http-proxy, --no-proxy as needed)');
 		} else if (input === 'a' || input === 'r') {
 			onChoose(input === 'a' ? 'apply' : 'remove');
 		} else if (input === 's') {
@@ -54,9 +59,10 @@ export function HomeScreen(props: {
 					<NodeTable nodes={nodes} cursor={cursor} height={height} width={columns} />
 				)}
 			</Box>
+			{notice ? <Text color="yellow">{symbols.state.failed} {notice}</Text> : undefined}
 			<KeyHints
 				hints={[
-					['a', 'apply'],
+					['a', canApply ? 'apply' : 'apply (needs --https-proxy)'],
 					['r', 'remove'],
 					['s', 'status (refresh)'],
 					[symbols.arrows, 'scroll'],

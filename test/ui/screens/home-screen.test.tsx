@@ -61,3 +61,14 @@ test('5,000 nodes render only a window around the cursor, and the window follows
 	expect(frame.split('\n').length).toBeLessThanOrEqual(40);
 	expect(frame).toMatch(/❯\s+node-4999/);
 });
+
+test('without proxy flags, apply explains what is missing instead of failing', async () => {
+	const {httpProxy: _http, httpsProxy: _https, ...session} = threeNodes.session;
+	ui = renderApp({...threeNodes, session: {...session, noProxy: []}});
+	await ui.waitFor('node-3');
+	expect(ui.frame()).toContain('apply (needs --https-proxy)');
+	await ui.press('a');
+	const frame = await ui.waitFor('apply needs a proxy');
+	expect(frame).toContain('node-3');
+	expect(ui.engine.log.plans).toEqual([]);
+});
