@@ -51,7 +51,9 @@ export async function runInteractive(props: InteractiveProps, streams: Interacti
 					code = exitCode;
 				}}
 			/>,
-			{stdin: streams.stdin, stdout: streams.stdout, stderr: streams.stderr, exitOnCtrlC: false},
+			// Only a terminal on both ends gets here, so this is interactive even when a CI variable is set
+			// (Ink would otherwise print nothing but the last frame).
+			{stdin: streams.stdin, stdout: streams.stdout, stderr: streams.stderr, exitOnCtrlC: false, interactive: true},
 		);
 		await instance.waitUntilExit();
 	} finally {
