@@ -10,6 +10,7 @@ import type {AddressInfo} from 'node:net';
 import {tmpdir} from 'node:os';
 import {basename, join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
+import {useCluster} from '../cluster/fixture.ts';
 import {ensureBinaries} from '../cluster/binaries.ts';
 import {run, runOrThrow} from '../cluster/run.ts';
 import {noticesName} from '../release/archive-contents.ts';
@@ -124,6 +125,7 @@ describe.skipIf(!goInstalled && !required)(title, () => {
 	});
 
 	describe('installed with krew, run through kubectl without Node', () => {
+		const cluster = useCluster({name: 'e2e-release', containerd: 2, windows: 1});
 		let plainPath: string;
 		const env = () => ({PATH: plainPath, HOME: dir});
 
@@ -160,6 +162,22 @@ describe.skipIf(!goInstalled && !required)(title, () => {
 			expect(result.stderr).toBe('');
 			const {items} = JSON.parse(result.stdout) as {items: Array<{kind: string; data?: Record<string, string>}>};
 			expect(items.find(item => item.kind === 'ConfigMap')?.data).toEqual(readHostScripts(releasePaths.hostScripts));
+		});
+
+		test('status, apply and remove work against a real cluster', async () => {
+			const kubeconfig = cluster().kubeconfig;
+			const plugin = (args: readonly string[]) => run(kubectl, ['proxyinject', ...args, '--kubeconfig', kubeconfig], {env: env()});
+			const status = await plugin(['status', '-o', 'json']);
+			expect(status.code, status.stderr).toBe(0);
+			const nodes = JSON.parse(status.stdout) as Array<{name: string; state: string}>;
+			expect(nodes.map(node => `${node.name}:${node.state}`)).toEqual(['containerd-1:unconfigured', 'containerd-2:unconfigured', 'windows-1:skipped']);
+
+			const applied = await plugin(['apply', '--https-proxy', 'http://proxy.corp:3128', '--yes']);
+			expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+			expect(applied.stdout).toMatch(/done: 2 done, 0 failed/);
+			const removed = await plugin(['remove', '--yes']);
+			expect(removed.code, removed.stdout + removed.stderr).toBe(0);
+			expect(removed.stdout).toMatch(/ConfigMap proxyinject-config deleted/);
 		});
 
 		test('a NODE_OPTIONS meant for the user\'s own Node does not reach the plugin', async () => {
