@@ -17,8 +17,9 @@ export type PluginRun = {
 	readonly done: Promise<PluginResult>;
 };
 
+/** An empty `kubeconfig` passes no --kubeconfig, so that KUBECONFIG in `env` is used. */
 export function startPlugin(kubeconfig: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): PluginRun {
-	const child = spawn(pluginPath, [...args, '--kubeconfig', kubeconfig], {
+	const child = spawn(pluginPath, kubeconfig ? [...args, '--kubeconfig', kubeconfig] : [...args], {
 		env: {...process.env, KUBECONFIG: '', ...env},
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
