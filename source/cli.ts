@@ -128,7 +128,7 @@ async function main(argv: readonly string[]): Promise<number> {
 
 function report(error: unknown): number {
 	const hint = error instanceof UsageError || error instanceof OperationError ? error.hint : undefined;
-	if (error instanceof InterruptedError) {
+	if (error instanceof InterruptedError || (error as Error)?.name === 'AbortError') {
 		process.stderr.write('interrupted\n');
 		return exitCodes.interrupted;
 	}

@@ -35,6 +35,8 @@ export function nodesToHold(plan: RolloutPlan, nodes: readonly NodeInfo[], holdL
 /** Writes the objects, then releases the nodes batch by batch. */
 export async function runApply(plan: RolloutPlan, prepared: PreparedApply, context: RunContext): Promise<void> {
 	const {client, namespace, inventory, emit, signal} = context;
+	// Interrupted while planning or confirming: nothing may be written.
+	signal.throwIfAborted();
 	const hash = prepared.manifests.settingsHash;
 	const byName = new Map(inventory.nodes.map(node => [node.name, node]));
 

@@ -19,6 +19,8 @@ function labelled(context: RunContext, key: string): string[] {
  */
 export async function runRemove(plan: RolloutPlan, manifests: RemovalManifests, context: RunContext): Promise<void> {
 	const {client, namespace, inventory, emit, signal} = context;
+	// Interrupted while planning or confirming: nothing may be written.
+	signal.throwIfAborted();
 	if (await client.deleteIfExists({apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: {name: names.injector, namespace}})) {
 		emit({type: 'object-applied', at: Date.now(), kind: 'DaemonSet', name: names.injector, action: 'deleted'});
 	}
