@@ -1,4 +1,3 @@
-import module from 'node:module';
 import {unattended} from './engine/controls.ts';
 import {checkProxyInput} from './engine/prepare-apply.ts';
 import type {ClusterEngine} from './engine/cluster-engine.ts';
@@ -142,7 +141,6 @@ function report(error: unknown): number {
 	return error instanceof UsageError ? exitCodes.usage : exitCodes.failed;
 }
 
-module.enableCompileCache?.();
 const argv = process.argv.slice(2);
 // The only place that ends the process: every path returns an exit code here.
 main(argv).then(

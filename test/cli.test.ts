@@ -7,7 +7,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 
 const root = new URL('..', import.meta.url).pathname;
 const bin = join(root, 'bin', 'kubectl-proxyinject');
-const entry = join(root, 'dist', 'cli.js');
+const entry = join(root, 'dist', 'main.js');
 const run = promisify(execFile);
 
 function newestSourceTime(directory: string): number {

@@ -103,7 +103,7 @@ export async function buildRelease(options: ReleaseOptions): Promise<Release> {
 	await mkdir(options.workDir, {recursive: true});
 	await mkdir(options.outputDir, {recursive: true});
 
-	log(`bundling source/cli.ts (version ${version})`);
+	log(`bundling source/main.ts (version ${version})`);
 	const bundle = await bundleCli({
 		root: repoRoot,
 		entry: releasePaths.cli,

@@ -44,7 +44,7 @@ test('the host scripts are embedded: a dry run carries every one of them, unchan
 });
 
 test('everything but Node\'s built-in modules is inside, the interactive UI included', () => {
-	expect(bundle.inputs).toEqual(expect.arrayContaining(['source/cli.ts', 'source/engine/cluster-engine.ts', 'source/ui/run-interactive.tsx']));
+	expect(bundle.inputs).toEqual(expect.arrayContaining(['source/main.ts', 'source/cli.ts', 'source/engine/cluster-engine.ts', 'source/ui/run-interactive.tsx']));
 	expect(bundle.inputs.some(input => input.startsWith('node_modules/yoga-layout/'))).toBe(true);
 	expect(bundle.inputs.some(input => input.startsWith('node_modules/@kubernetes/client-node/'))).toBe(true);
 });

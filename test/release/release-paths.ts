@@ -8,7 +8,7 @@ import {cacheRoot} from '../cluster/paths.ts';
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 export const releasePaths = {
-	cli: join(repoRoot, 'source', 'cli.ts'),
+	cli: join(repoRoot, 'source', 'main.ts'),
 	hostScripts: join(repoRoot, 'source', 'scripts'),
 	packageJson: join(repoRoot, 'package.json'),
 	license: join(repoRoot, 'LICENSE'),
