@@ -2,8 +2,7 @@
 // and the cache layout; this file only asks it.
 
 import {join} from 'node:path';
-import {fileURLToPath} from 'node:url';
-import {run} from './run.ts';
+import {runToolCacheScript, type ToolsMissing} from './tool-cache-script.ts';
 
 export type Binaries = {
 	readonly dir: string;
@@ -18,13 +17,7 @@ export type Binaries = {
 	readonly kwokctl: string;
 };
 
-export type BinaryLookup =
-	| {readonly found: true; readonly binaries: Binaries}
-	| {readonly found: false; readonly reason: string};
-
-const script = fileURLToPath(new URL('build-binaries.sh', import.meta.url));
-
-const noGo = 3;
+export type BinaryLookup = {readonly found: true; readonly binaries: Binaries} | ToolsMissing;
 
 export function binariesIn(dir: string): Binaries {
 	const kubeVersion = /kube-(v\d+\.\d+\.\d+)/.exec(dir)?.[1] ?? 'v0.0.0';
@@ -42,17 +35,13 @@ export function binariesIn(dir: string): Binaries {
 }
 
 async function lookup(args: string[], onProgress?: (text: string) => void): Promise<BinaryLookup> {
-	const result = await run('sh', [script, ...args], {onStderr: onProgress});
-	const dir = result.stdout.trim().split('\n').at(-1) ?? '';
-	if (result.code === 0 && dir !== '') {
-		return {found: true, binaries: binariesIn(dir)};
-	}
-
-	const said = result.stderr.trim().split('\n').at(-1) ?? '';
-	const reason = result.code === noGo
-		? 'the test cluster binaries are not cached and Go is not installed to build them (test/cluster/build-binaries.sh)'
-		: said || `test/cluster/build-binaries.sh exited with ${result.code}`;
-	return {found: false, reason};
+	const answer = await runToolCacheScript({
+		script: 'test/cluster/build-binaries.sh',
+		args,
+		withoutGo: 'the test cluster binaries are not cached and Go is not installed to build them',
+		onProgress,
+	});
+	return answer.found ? {found: true, binaries: binariesIn(answer.dir)} : answer;
 }
 
 /** The cached binaries, without building anything. */

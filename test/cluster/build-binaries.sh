@@ -1,4 +1,5 @@
 #!/bin/sh
+# shellcheck source-path=SCRIPTDIR
 # Builds the real control-plane binaries the e2e tests run (kube-apiserver,
 # kube-controller-manager, kube-scheduler, kubectl, etcd, kwok, kwokctl) from
 # the Go module proxy, into a cache folder outside the repository keyed by the
@@ -11,30 +12,17 @@ KUBE_VERSION="${KUBE_VERSION:-v1.35.4}"
 ETCD_VERSION="${ETCD_VERSION:-v3.6.16}"
 KWOK_VERSION="${KWOK_VERSION:-v0.8.0}"
 
-cache_root="${PROXYINJECT_TEST_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/kubectl-proxyinject}"
+# shellcheck source=go-tool-cache.sh disable=SC1091 # followed with -x, else checked on its own
+. "$(dirname "$0")/go-tool-cache.sh"
+cache_root="$(go_tool_cache_root)"
 bin_dir="$cache_root/bin/kube-$KUBE_VERSION-etcd-$ETCD_VERSION-kwok-$KWOK_VERSION"
-stamp="$bin_dir/.complete"
-
-if [ -f "$stamp" ]; then
-	echo "$bin_dir"
-	exit 0
-fi
-
-if [ "${1:-}" = "--cached-only" ]; then
-	echo "build-binaries: the test cluster binaries are not built yet ($bin_dir)" >&2
-	exit 4
-fi
-
-if ! command -v go >/dev/null 2>&1; then
-	echo "build-binaries: Go is not installed; it is needed to build the test cluster" >&2
-	exit 3
-fi
+go_tool_cache_begin build-binaries "$bin_dir" \
+	"the test cluster binaries are not built yet" "the test cluster" "$@"
 
 log() { echo "build-binaries: $*" >&2; }
 
 work="$cache_root/build"
-mkdir -p "$bin_dir" "$work"
-export CGO_ENABLED=0 GOFLAGS=-trimpath GOTOOLCHAIN=local
+mkdir -p "$work"
 
 # Writes a wrapper module that requires $2@$3 and replaces every module that
 # $2's own go.mod replaces with a local path by the same module at $4.
@@ -89,5 +77,4 @@ if [ ! -x "$bin_dir/kwok" ] || [ ! -x "$bin_dir/kwokctl" ]; then
 	GOBIN="$bin_dir" go install -ldflags "-s -w" "sigs.k8s.io/kwok/cmd/kwok@$KWOK_VERSION" "sigs.k8s.io/kwok/cmd/kwokctl@$KWOK_VERSION"
 fi
 
-touch "$stamp"
-echo "$bin_dir"
+go_tool_cache_finish "$bin_dir"

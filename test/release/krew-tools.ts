@@ -2,8 +2,7 @@
 // the cache layout; this file only asks it.
 
 import {join} from 'node:path';
-import {fileURLToPath} from 'node:url';
-import {run} from '../cluster/run.ts';
+import {runToolCacheScript, type ToolsMissing} from '../cluster/tool-cache-script.ts';
 
 export type KrewTools = {
 	readonly dir: string;
@@ -12,23 +11,19 @@ export type KrewTools = {
 	readonly validator: string;
 };
 
-export type KrewLookup =
-	| {readonly found: true; readonly tools: KrewTools}
-	| {readonly found: false; readonly reason: string};
-
-const script = fileURLToPath(new URL('build-krew-tools.sh', import.meta.url));
-const noGo = 3;
+export type KrewLookup = {readonly found: true; readonly tools: KrewTools} | ToolsMissing;
 
 /** The cached tools, building them first when Go is there (a few minutes cold). */
 export async function ensureKrewTools(onProgress?: (text: string) => void): Promise<KrewLookup> {
-	const result = await run('sh', [script], {onStderr: onProgress});
-	const dir = result.stdout.trim().split('\n').at(-1) ?? '';
-	if (result.code === 0 && dir !== '') {
-		return {found: true, tools: {dir, krew: join(dir, 'kubectl-krew'), validator: join(dir, 'validate-krew-manifest')}};
+	const answer = await runToolCacheScript({
+		script: 'test/release/build-krew-tools.sh',
+		withoutGo: 'krew is not cached and Go is not installed to build it',
+		onProgress,
+	});
+	if (!answer.found) {
+		return answer;
 	}
 
-	const reason = result.code === noGo
-		? 'krew is not cached and Go is not installed to build it (test/release/build-krew-tools.sh)'
-		: result.stderr.trim().split('\n').at(-1) || `test/release/build-krew-tools.sh exited with ${result.code}`;
-	return {found: false, reason};
+	const {dir} = answer;
+	return {found: true, tools: {dir, krew: join(dir, 'kubectl-krew'), validator: join(dir, 'validate-krew-manifest')}};
 }
