@@ -90,9 +90,16 @@ export async function* watchPods(client: KubeClient, namespace: string, labelSel
 			while (!signal.aborted) {
 				const item = queue.shift();
 				if (item === undefined) {
+					// The abort listener goes when the wait ends: one left per event would pile up
+					// (thousands in a large rollout, each making the next addEventListener slower).
 					await new Promise<void>(resolve => {
-						wake = resolve;
-						signal.addEventListener('abort', () => resolve(), {once: true});
+						const done = () => {
+							signal.removeEventListener('abort', done);
+							resolve();
+						};
+
+						wake = done;
+						signal.addEventListener('abort', done, {once: true});
 					});
 					wake = undefined;
 					continue;

@@ -73,6 +73,10 @@ export async function createClusterEngine(options: ClusterEngineOptions): Promis
 	const prepared = options.proxy ? await prepareApply(client, namespace, options.proxy, options.images, first.nodes) : undefined;
 	const shown = prepared ? maskSettings(prepared.settings) : undefined;
 	let planned: {plan: RolloutPlan; inventory: Inventory} | undefined;
+	// The read made while connecting answers the first inventory() when it asked
+	// the same question (no settings to compare with): `status` would otherwise
+	// list every node and pod twice. Dropped after, so a rollout does not hold it.
+	let unused: Inventory | undefined = prepared ? undefined : first;
 
 	return {
 		client,
@@ -87,7 +91,9 @@ export async function createClusterEngine(options: ClusterEngineOptions): Promis
 		},
 
 		async inventory() {
-			return (await readInventory(client, namespace, 'injector', prepared?.manifests.settingsHash)).nodes;
+			const connected = unused;
+			unused = undefined;
+			return (connected ?? await readInventory(client, namespace, 'injector', prepared?.manifests.settingsHash)).nodes;
 		},
 
 		async plan(operation, selection, rollout) {
@@ -95,6 +101,7 @@ export async function createClusterEngine(options: ClusterEngineOptions): Promis
 				throw new UsageError('apply needs a proxy: pass --http-proxy or --https-proxy (or both)', 'e.g. kubectl proxyinject apply --https-proxy http://proxy.corp:3128');
 			}
 
+			unused = undefined;
 			await preflight(client, operation, namespace);
 			const hash = operation === 'apply' ? prepared?.manifests.settingsHash : undefined;
 			const inventory = await readInventory(client, namespace, operation === 'apply' ? 'injector' : 'remover', hash);

@@ -28,6 +28,8 @@ export type ClusterSpec = ClusterShape & {
 	workloadPodsPerNode?: number;
 	/** How long every pod takes to start, or to fail on a failing node (default 0: at once). */
 	podStartDelayMs?: number;
+	/** An audit policy (YAML) for kube-apiserver; the log is then at TestCluster.auditLog. Default: no auditing. */
+	auditPolicy?: string;
 };
 
 export type StartOptions = {
@@ -61,6 +63,8 @@ export type TestCluster = {
 	readonly nodes: readonly PlannedNode[];
 	readonly workloadPods: readonly WorkloadPod[];
 	readonly timings: ClusterTimings;
+	/** kube-apiserver's audit log (JSON lines) when the spec has an auditPolicy; rotated files go beside it. */
+	readonly auditLog?: string;
 	/** kubectl against this cluster, as admin unless another kubeconfig is given. Never throws for exit codes. */
 	kubectl(args: readonly string[], options?: KubectlOptions): Promise<RunResult>;
 	/** Kubeconfig of a user who may read nodes and pods but not create DaemonSets or patch nodes. */
@@ -100,11 +104,11 @@ export async function startCluster(spec: ClusterSpec, options: StartOptions = {}
 		log(`reusing running cluster ${spec.name}`);
 		await waitForNodes(kubectl, nodes, timeoutMs);
 		const timings = {controlPlaneMs: 0, nodesMs: 0, workloadsMs: 0, totalMs: Date.now() - started, reused: true};
-		return handle({name: spec.name, binaries, paths, nodes, workloads, timings, release() {}});
+		return handle({name: spec.name, binaries, paths, nodes, workloads, timings, audited: spec.auditPolicy !== undefined, release() {}});
 	}
 
 	await deleteCluster(spec.name, binaries);
-	await prepareFiles(binaries, paths, {podStartDelayMs: spec.podStartDelayMs ?? 0});
+	await prepareFiles(binaries, paths, {podStartDelayMs: spec.podStartDelayMs ?? 0}, spec.auditPolicy);
 	const guard = guardCluster(binaries, spec.name, paths);
 	try {
 		log(`starting control plane ${spec.name}`);
@@ -138,7 +142,7 @@ export async function startCluster(spec: ClusterSpec, options: StartOptions = {}
 			guard.release();
 		}
 
-		return handle({name: spec.name, binaries, paths, nodes, workloads, timings, release: () => guard.release()});
+		return handle({name: spec.name, binaries, paths, nodes, workloads, timings, audited: spec.auditPolicy !== undefined, release: () => guard.release()});
 	} catch (error) {
 		await deleteCluster(spec.name, binaries).catch(() => {});
 		guard.release();
@@ -168,7 +172,7 @@ export async function attachCluster(name: string, binaries: Binaries): Promise<T
 	const spec = (JSON.parse(fingerprint) as {spec: ClusterSpec}).spec;
 	const nodes = planNodes(spec);
 	const timings = {controlPlaneMs: 0, nodesMs: 0, workloadsMs: 0, totalMs: 0, reused: true};
-	return handle({name, binaries, paths, nodes, workloads: planWorkloadPods(nodes, spec.workloadPodsPerNode ?? 0), timings, release() {}});
+	return handle({name, binaries, paths, nodes, workloads: planWorkloadPods(nodes, spec.workloadPodsPerNode ?? 0), timings, audited: spec.auditPolicy !== undefined, release() {}});
 }
 
 /** Stops every process of the cluster and removes its files; a no-op when there is none. */
@@ -214,14 +218,18 @@ async function reusable(paths: ClusterPaths, fingerprint: string, kubectl: Kubec
 	}).catch(() => false);
 }
 
-async function prepareFiles(binaries: Binaries, paths: ClusterPaths, timing: PodTiming): Promise<void> {
+async function prepareFiles(binaries: Binaries, paths: ClusterPaths, timing: PodTiming, auditPolicy?: string): Promise<void> {
 	await mkdir(paths.ownDir, {recursive: true});
+	if (auditPolicy !== undefined) {
+		await writeFile(paths.auditPolicy, auditPolicy);
+	}
+
 	const ports = {healthy: await freePort(), failing: await freePort()} satisfies KwokPorts;
 	const now = new Date();
 	await writeFile(paths.healthyLog, criLog(healthyLog, now, 'stdout'));
 	await writeFile(paths.failingLog, criLog(failingInjectLog, now));
 	await symlink(binaries.kwok, paths.failingKwokBinary);
-	await writeFile(paths.kwokctlConfig, kwokctlConfig(binaries, paths, ports, timing));
+	await writeFile(paths.kwokctlConfig, kwokctlConfig(binaries, paths, ports, timing, auditPolicy === undefined ? undefined : paths.auditPolicy));
 	await writeFile(paths.failingKwokConfig, failingKwokConfig(paths, ports, timing));
 	await writeFile(paths.ports, JSON.stringify(ports));
 }
@@ -312,6 +320,7 @@ type HandleParts = {
 	nodes: readonly PlannedNode[];
 	workloads: readonly WorkloadPod[];
 	timings: ClusterTimings;
+	audited: boolean;
 	release(): void;
 };
 
@@ -331,6 +340,7 @@ function handle(parts: HandleParts): TestCluster {
 		nodes: parts.nodes,
 		workloadPods: parts.workloads,
 		timings: parts.timings,
+		...(parts.audited && {auditLog: paths.auditLog}),
 		kubectl,
 		restrictedKubeconfig() {
 			restricted ??= createRestrictedKubeconfig(kubectl, name, paths);

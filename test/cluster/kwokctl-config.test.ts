@@ -42,6 +42,12 @@ describe('kwokctlConfig', () => {
 		expect(stages).toEqual(['node-initialize', 'node-claim', 'node-heartbeat', 'pod-ready', 'pod-container-creating', 'pod-delete']);
 		expect(documents.find(document => document.metadata?.name === 'pod-ready')!.spec!.delay).toBeUndefined();
 	});
+
+	it('audits requests only when given a policy file', () => {
+		expect(kwokctl.options).not.toHaveProperty('kubeAuditPolicy');
+		const audited = parse(kwokctlConfig(binariesIn('/cache/bin/kube-v1.35.4-etcd-v3.6.16-kwok-v0.8.0'), paths, ports, {podStartDelayMs: 0}, paths.auditPolicy));
+		expect(audited.find(document => document.kind === 'KwokctlConfiguration')!.options).toMatchObject({kubeAuditPolicy: paths.auditPolicy});
+	});
 });
 
 describe('failingKwokConfig', () => {

@@ -46,7 +46,8 @@ function arg(key: string, value: string, override = false) {
 	return override ? {key, value, override} : {key, value};
 }
 
-export function kwokctlConfig(binaries: Binaries, paths: ClusterPaths, ports: KwokPorts, timing: PodTiming): string {
+/** `auditPolicyFile`: kube-apiserver audits requests by this policy into ClusterPaths.auditLog. */
+export function kwokctlConfig(binaries: Binaries, paths: ClusterPaths, ports: KwokPorts, timing: PodTiming, auditPolicyFile?: string): string {
 	const kwokctl = {
 		apiVersion: 'config.kwok.x-k8s.io/v1alpha1',
 		kind: 'KwokctlConfiguration',
@@ -67,6 +68,7 @@ export function kwokctlConfig(binaries: Binaries, paths: ClusterPaths, ports: Kw
 			kubeAdmission: true,
 			disableQPSLimits: true,
 			quietPull: true,
+			...(auditPolicyFile === undefined ? {} : {kubeAuditPolicy: auditPolicyFile}),
 		},
 		componentsPatches: [
 			// Test data lives in etcd for minutes: durability buys nothing.

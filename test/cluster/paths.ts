@@ -29,6 +29,10 @@ export type ClusterPaths = {
 	readonly ports: string;
 	/** Passed to kwokctl so it never edits ~/.kube/config. */
 	readonly unusedKubeconfig: string;
+	/** The audit policy given in the spec, if any (kwokctl copies it into its folder). */
+	readonly auditPolicy: string;
+	/** Where kube-apiserver writes its audit log when there is a policy (JSON lines). */
+	readonly auditLog: string;
 };
 
 export function clusterPaths(name: string): ClusterPaths {
@@ -48,5 +52,7 @@ export function clusterPaths(name: string): ClusterPaths {
 		spec: join(ownDir, 'spec.json'),
 		ports: join(ownDir, 'ports.json'),
 		unusedKubeconfig: join(ownDir, 'unused.kubeconfig'),
+		auditPolicy: join(ownDir, 'audit-policy.yaml'),
+		auditLog: join(kwokDir, 'logs', 'audit.log'),
 	};
 }
