@@ -43,9 +43,9 @@ const plans: Record<Mode, Plan> = {
 
 const usage = `usage: npm run bench [-- --quick | --full] [--release PATH] [--out FILE]
 
-  (default)   100 and 1,000 nodes, 5 runs per rollout comparison     (~10 minutes)
-  --quick     100 and 1,000 nodes, fewer runs                         (~7 minutes)
-  --full      also 5,000 nodes (a 1.4 GB API server)                  (~20 minutes)
+  (default)   100 and 1,000 nodes, 5 runs per rollout comparison     (~8 minutes)
+  --quick     100 and 1,000 nodes, 3 runs                             (~5 minutes)
+  --full      the default, then 5,000 nodes (a 1.4 GB API server)     (~15 minutes)
   --release   the release executable to measure (default: release/work's if newer than
               source/, else a fresh release build)
   --out       where to write the results (default: test/bench/results.md)`;
