@@ -9,6 +9,7 @@ import {parseOptions, type Options} from './options/parse-options.ts';
 import {maskCredentials} from './settings/mask-credentials.ts';
 import {abortOnSignals} from './cli-signals.ts';
 import {version} from './version.ts';
+import {batchedWriter} from './view/plain/batched-writer.ts';
 import {formatPlan} from './view/plain/format-plan.ts';
 import {reportEvents} from './view/plain/report-events.ts';
 import {formatStatus} from './view/status/format-status.ts';
@@ -69,8 +70,13 @@ async function plainRollout(options: Options, argv: readonly string[], operation
 			line(maskCredentials(text));
 		}
 
-		const outcome = await reportEvents(engine.run(plan, unattended, signal), line);
-		return outcome === 'failed' ? exitCodes.failed : outcome === 'interrupted' ? exitCodes.interrupted : exitCodes.done;
+		const output = batchedWriter(out);
+		try {
+			const outcome = await reportEvents(engine.run(plan, unattended, signal), output.line);
+			return outcome === 'failed' ? exitCodes.failed : outcome === 'interrupted' ? exitCodes.interrupted : exitCodes.done;
+		} finally {
+			output.flush();
+		}
 	} finally {
 		dispose();
 	}

@@ -17,6 +17,7 @@ import {runApply} from './run-apply.ts';
 import {runRemove} from './run-remove.ts';
 
 const rolloutRetryBudgetMs = 120_000;
+const reuseForMs = 10_000;
 
 export type ClusterEngineOptions = {
 	readonly kube: KubeOptions;
@@ -73,10 +74,16 @@ export async function createClusterEngine(options: ClusterEngineOptions): Promis
 	const prepared = options.proxy ? await prepareApply(client, namespace, options.proxy, options.images, first.nodes) : undefined;
 	const shown = prepared ? maskSettings(prepared.settings) : undefined;
 	let planned: {plan: RolloutPlan; inventory: Inventory} | undefined;
-	// The read made while connecting answers the first inventory() when it asked
-	// the same question (no settings to compare with): `status` would otherwise
-	// list every node and pod twice. Dropped after, so a rollout does not hold it.
-	let unused: Inventory | undefined = prepared ? undefined : first;
+	// The read made while connecting answers the first question asked right
+	// after it (status, or a plan without a terminal in between), so that a
+	// command lists every node and pod once. Used once and only while fresh:
+	// after a person looked at a screen, the cluster is read again.
+	let unused: Inventory | undefined = first;
+	const takeFresh = () => {
+		const connected = unused;
+		unused = undefined;
+		return connected && Date.now() - connected.base.at < reuseForMs ? connected : undefined;
+	};
 
 	return {
 		client,
@@ -91,9 +98,8 @@ export async function createClusterEngine(options: ClusterEngineOptions): Promis
 		},
 
 		async inventory() {
-			const connected = unused;
-			unused = undefined;
-			return (connected ?? await readInventory(client, namespace, 'injector', prepared?.manifests.settingsHash)).nodes;
+			const connected = takeFresh();
+			return (await readInventory(client, namespace, 'injector', prepared?.manifests.settingsHash, connected?.base)).nodes;
 		},
 
 		async plan(operation, selection, rollout) {
@@ -101,10 +107,10 @@ export async function createClusterEngine(options: ClusterEngineOptions): Promis
 				throw new UsageError('apply needs a proxy: pass --http-proxy or --https-proxy (or both)', 'e.g. kubectl proxyinject apply --https-proxy http://proxy.corp:3128');
 			}
 
-			unused = undefined;
+			const connected = takeFresh();
 			await preflight(client, operation, namespace);
 			const hash = operation === 'apply' ? prepared?.manifests.settingsHash : undefined;
-			const inventory = await readInventory(client, namespace, operation === 'apply' ? 'injector' : 'remover', hash);
+			const inventory = await readInventory(client, namespace, operation === 'apply' ? 'injector' : 'remover', hash, connected?.base);
 			const targets = operation === 'apply' ? await resolveTargets(client, inventory, selection) : undefined;
 			const plan = planRollout(operation, inventory.nodes, targets, rollout);
 			planned = {plan, inventory};

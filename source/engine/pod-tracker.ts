@@ -15,6 +15,9 @@ export function trackPods(client: KubeClient, namespace: string, selector: strin
 	const stop = () => lifetime.abort();
 	outer.addEventListener('abort', stop, {once: true});
 	const pods = new Map<string, V1Pod>();
+	// Nodes whose pod changed since the rollout last looked: it re-checks only
+	// those, and a change that came while it was busy is never missed.
+	let changedNodes = new Set<string>();
 	let waiters: (() => void)[] = [];
 	let failure: unknown;
 	const notify = () => {
@@ -32,16 +35,23 @@ export function trackPods(client: KubeClient, namespace: string, selector: strin
 		try {
 			for await (const change of watchPods(client, namespace, selector, signal)) {
 				if (change.type === 'reset') {
+					for (const node of pods.keys()) {
+						changedNodes.add(node);
+					}
+
 					pods.clear();
 					for (const pod of change.pods) {
 						if (matches(pod)) {
 							pods.set(keyOf(pod), pod);
+							changedNodes.add(keyOf(pod));
 						}
 					}
 				} else if (change.type === 'upsert' && matches(change.pod)) {
 					pods.set(keyOf(change.pod), change.pod);
+					changedNodes.add(keyOf(change.pod));
 				} else if (pods.get(keyOf(change.pod))?.metadata?.uid === change.pod.metadata?.uid) {
 					pods.delete(keyOf(change.pod));
+					changedNodes.add(keyOf(change.pod));
 				}
 
 				notify();
@@ -56,10 +66,20 @@ export function trackPods(client: KubeClient, namespace: string, selector: strin
 		pod(node: string): V1Pod | undefined {
 			return pods.get(node);
 		},
-		/** Resolves on the next change, at `deadline` (ms since epoch), or on abort; rethrows a watch that failed for good. */
+		/** The nodes whose pod changed since the last call. */
+		takeChanged(): ReadonlySet<string> {
+			const taken = changedNodes;
+			changedNodes = new Set();
+			return taken;
+		},
+		/** Resolves once a change is waiting to be taken, at `deadline` (ms since epoch), or on abort; rethrows a watch that failed for good. */
 		async changed(deadline: number): Promise<void> {
 			if (failure) {
 				throw failure;
+			}
+
+			if (changedNodes.size > 0) {
+				return;
 			}
 
 			await new Promise<void>(resolve => {

@@ -38,25 +38,40 @@ export type Inventory = {
 	readonly pods: ReadonlyMap<string, V1Pod>;
 	/** The hash the installed DaemonSet carries, if one is installed. */
 	readonly installedHash?: string;
+	/** The nodes and pods it was computed from, for reuse while fresh. */
+	readonly base: NodesAndPods;
 };
+
+/** The expensive part of a read: every node and every pod (counted). */
+export type NodesAndPods = {
+	readonly rawNodes: readonly V1Node[];
+	readonly counts: ReadonlyMap<string, PodCount>;
+	/** When it was read (ms since the epoch). */
+	readonly at: number;
+};
+
+export async function readNodesAndPods(client: KubeClient): Promise<NodesAndPods> {
+	const counts = new Map<string, PodCount>();
+	const [rawNodes] = await Promise.all([client.listNodes(), client.forEachActivePodPage(page => countPods(counts, page))]);
+	return {rawNodes, counts, at: Date.now()};
+}
 
 /**
  * Every node with its state relative to `component`. `wantedHash` is the
  * hash of the settings about to be applied; without one, the installed
- * DaemonSet's counts as current.
+ * DaemonSet's counts as current. `base` reuses nodes and pods read moments
+ * ago, so that a command reads them once.
  */
-export async function readInventory(client: KubeClient, namespace: string, component: Component, wantedHash?: string, knownNodes?: readonly V1Node[]): Promise<Inventory> {
-	const counts = new Map<string, PodCount>();
-	const [rawNodes, daemonSet, ours] = await Promise.all([
-		knownNodes ?? client.listNodes(),
+export async function readInventory(client: KubeClient, namespace: string, component: Component, wantedHash?: string, base?: NodesAndPods): Promise<Inventory> {
+	const [{rawNodes, counts, at}, daemonSet, ours] = await Promise.all([
+		base ?? readNodesAndPods(client),
 		client.readDaemonSet(namespace, names[component]),
 		client.listPods(namespace, componentSelector(component)),
-		client.forEachActivePodPage(page => countPods(counts, page)),
 	]);
 	const installedHash = daemonSet?.spec?.template.metadata?.annotations?.[annotationKeys.settingsHash];
 	const wanted: Wanted = {hash: wantedHash ?? installedHash, holdLabel: component === 'injector' ? labelKeys.hold : labelKeys.removeHold};
 	const pods = podsByNode(ours.pods, wanted.hash);
 	const nodes = rawNodes.map(node => classifyNode(node, counts.get(node.metadata?.name ?? ''), pods.get(node.metadata?.name ?? ''), wanted));
 	nodes.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-	return {nodes, rawNodes, pods, installedHash};
+	return {nodes, rawNodes, pods, installedHash, base: {rawNodes, counts, at}};
 }

@@ -3,6 +3,8 @@ import {podProgress} from '../inventory/pod-progress.ts';
 import type {RolloutPlan} from '../plan/types.ts';
 import type {RolloutControls} from './controls.ts';
 import type {EngineEvent, NodeFailure, NodePhase} from './events.ts';
+import {requestConcurrency} from './label-nodes.ts';
+import {forEachLimited} from './limited.ts';
 import type {PodTracker} from './pod-tracker.ts';
 
 export type BatchDeps = {
@@ -64,65 +66,92 @@ export async function runBatches(plan: RolloutPlan, deps: BatchDeps): Promise<Ba
 
 		emit({type: 'batch-started', at: Date.now(), index: next, nodes: batch});
 		const runs = new Map<string, NodeRun>();
-		for (const node of batch) {
+		await forEachLimited(batch, requestConcurrency, async node => {
 			await deps.release(node);
 			runs.set(node, {phase: 'released', deadline: Date.now() + plan.timeoutMs, finished: false});
 			emit({type: 'node-phase', at: Date.now(), node, phase: 'released'});
-		}
+		});
 
-		while (!signal.aborted && [...runs.values()].some(run => !run.finished)) {
-			for (const [node, run] of runs) {
-				if (run.finished) {
-					continue;
-				}
+		const unfinished = new Set(batch);
+		const finish = (node: string) => {
+			runs.get(node)!.finished = true;
+			unfinished.delete(node);
+		};
 
-				const pod = deps.tracker.pod(node);
-				const progress = pod ? podProgress(pod) : undefined;
-				const timedOut = Date.now() >= run.deadline && progress?.phase !== 'done';
-				if (progress && progress.phase !== run.phase && progress.phase !== 'failed') {
-					run.phase = progress.phase;
-					emit({type: 'node-phase', at: Date.now(), node, phase: progress.phase});
-				}
+		// Looks at one node's pod; on a large cluster only the nodes whose pod changed are looked at.
+		const check = async (node: string, run: NodeRun) => {
+			const pod = deps.tracker.pod(node);
+			const progress = pod ? podProgress(pod) : undefined;
+			const timedOut = Date.now() >= run.deadline && progress?.phase !== 'done';
+			if (progress && progress.phase !== run.phase && progress.phase !== 'failed') {
+				run.phase = progress.phase;
+				emit({type: 'node-phase', at: Date.now(), node, phase: progress.phase});
+			}
 
-				if (progress?.phase === 'done') {
-					run.finished = true;
-					done.push(node);
-					continue;
-				}
+			if (progress?.phase === 'done') {
+				finish(node);
+				done.push(node);
+				return;
+			}
 
-				if (progress?.phase !== 'failed' && !timedOut) {
-					continue;
-				}
+			if (progress?.phase !== 'failed' && !timedOut) {
+				return;
+			}
 
-				const podName = pod?.metadata?.name;
-				const failure: NodeFailure = {
-					exitCode: progress?.phase === 'failed' ? progress.exitCode : undefined,
-					reason: progress?.phase === 'failed' ? (progress.reason ?? 'failed') : `did not finish within ${Math.round(plan.timeoutMs / 1000)}s (last phase: ${run.phase})`,
-					logTail: podName ? await deps.client.podLogTail(deps.namespace, podName, deps.container, 20) : [],
-				};
-				// The details first: a view that logs the first word about a failure logs the reason.
-				emit({type: 'node-failed', at: Date.now(), node, failure});
-				emit({type: 'node-phase', at: Date.now(), node, phase: 'failed'});
-				const decision = await controls.onFailure(node, failure);
-				if (decision === 'retry') {
-					await deps.retry(node);
-					Object.assign(run, {phase: 'released', deadline: Date.now() + plan.timeoutMs});
-					emit({type: 'node-phase', at: Date.now(), node, phase: 'released'});
-					continue;
-				}
+			const podName = pod?.metadata?.name;
+			const failure: NodeFailure = {
+				exitCode: progress?.phase === 'failed' ? progress.exitCode : undefined,
+				reason: progress?.phase === 'failed' ? (progress.reason ?? 'failed') : `did not finish within ${Math.round(plan.timeoutMs / 1000)}s (last phase: ${run.phase})`,
+				logTail: podName ? await deps.client.podLogTail(deps.namespace, podName, deps.container, 20) : [],
+			};
+			// The details first: a view that logs the first word about a failure logs the reason.
+			emit({type: 'node-failed', at: Date.now(), node, failure});
+			emit({type: 'node-phase', at: Date.now(), node, phase: 'failed'});
+			const decision = await controls.onFailure(node, failure);
+			if (decision === 'retry') {
+				await deps.retry(node);
+				Object.assign(run, {phase: 'released', deadline: Date.now() + plan.timeoutMs});
+				emit({type: 'node-phase', at: Date.now(), node, phase: 'released'});
+				return;
+			}
 
-				run.finished = true;
-				failed.push(node);
-				await deps.holdAgain(node);
-				if (decision === 'stop') {
-					stopped = 'failed';
+			finish(node);
+			failed.push(node);
+			await deps.holdAgain(node);
+			if (decision === 'stop') {
+				stopped = 'failed';
+			}
+		};
+
+		let due: Iterable<string> = batch;
+		while (!signal.aborted && unfinished.size > 0) {
+			for (const node of due) {
+				if (unfinished.has(node)) {
+					await check(node, runs.get(node)!);
 				}
 			}
 
-			const pending = [...runs.values()].filter(run => !run.finished);
-			if (pending.length > 0) {
-				await deps.tracker.changed(Math.min(...pending.map(run => run.deadline)));
+			if (unfinished.size === 0) {
+				break;
 			}
+
+			let deadline = Number.POSITIVE_INFINITY;
+			for (const node of unfinished) {
+				deadline = Math.min(deadline, runs.get(node)!.deadline);
+			}
+
+			await deps.tracker.changed(deadline);
+			const now = Date.now();
+			const changed = new Set(deps.tracker.takeChanged());
+			if (now >= deadline) {
+				for (const node of unfinished) {
+					if (runs.get(node)!.deadline <= now) {
+						changed.add(node);
+					}
+				}
+			}
+
+			due = changed;
 		}
 
 		if (signal.aborted) {
