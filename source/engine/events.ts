@@ -1,4 +1,5 @@
 import type {NodeInfo} from '../inventory/types.ts';
+import type {RolloutPlan} from '../plan/types.ts';
 
 /** What a rollout does to each node, in the order a node goes through it. */
 export type NodePhase =
@@ -29,18 +30,7 @@ export type NodeFailure = {
 export type EngineEvent =
 	| {readonly type: 'connected'; readonly at: number; readonly context: string; readonly server: string}
 	| {readonly type: 'inventory'; readonly at: number; readonly nodes: readonly NodeInfo[]}
-	| {
-			readonly type: 'plan';
-			readonly at: number;
-			readonly operation: Operation;
-			readonly mode: RolloutMode;
-			readonly parallel: number;
-			/** Node names per batch, in release order. */
-			readonly batches: readonly (readonly string[])[];
-			/** Targets already in the wanted state: nothing to do there. */
-			readonly upToDate: readonly string[];
-			readonly skipped: readonly {readonly node: string; readonly reason: string}[];
-	  }
+	| ({readonly type: 'plan'; readonly at: number} & Pick<RolloutPlan, 'operation' | 'mode' | 'parallel' | 'batches' | 'upToDate' | 'skipped'>)
 	| {readonly type: 'object-applied'; readonly at: number; readonly kind: string; readonly name: string; readonly action: 'created' | 'updated' | 'applied' | 'unchanged' | 'deleted'}
 	| {readonly type: 'batch-started'; readonly at: number; readonly index: number; readonly nodes: readonly string[]}
 	| {readonly type: 'node-phase'; readonly at: number; readonly node: string; readonly phase: NodePhase}

@@ -6,6 +6,7 @@ import type {RolloutControls} from './controls.ts';
 import type {EngineEvent} from './events.ts';
 import {labelNodes} from './label-nodes.ts';
 import type {PreparedApply} from './prepare-apply.ts';
+import {nodeHolds} from './node-holds.ts';
 import {componentSelector, type Inventory} from './read-inventory.ts';
 import {finishedEvent, runBatches} from './run-batches.ts';
 import {trackPods} from './pod-tracker.ts';
@@ -60,12 +61,7 @@ export async function runApply(plan: RolloutPlan, prepared: PreparedApply, conte
 	emit({type: 'object-applied', at: Date.now(), kind: 'DaemonSet', name: names.injector, action});
 
 	const tracker = trackPods(client, namespace, componentSelector('injector'), hash, signal);
-	const deletePod = async (node: string, podName?: string) => {
-		if (podName) {
-			await client.deletePod(namespace, podName);
-		}
-	};
-
+	const hold = nodeHolds(client, namespace, labelKeys.hold, held, tracker);
 	const result = await runBatches(plan, {
 		client,
 		namespace,
@@ -75,20 +71,14 @@ export async function runApply(plan: RolloutPlan, prepared: PreparedApply, conte
 		signal,
 		emit,
 		async release(node) {
-			if (held.has(node)) {
-				await client.patchNodeLabels(node, {[labelKeys.hold]: null});
-				held.delete(node);
-			} else if (byName.get(node)?.state !== 'pending') {
-				await deletePod(node, inventory.pods.get(node)?.metadata?.name);
+			const stalePod = inventory.pods.get(node)?.metadata?.name;
+			// A node on its way (an interrupted run) keeps its pod; a stale or failed pod is replaced.
+			if (!(await hold.lift(node)) && byName.get(node)?.state !== 'pending' && stalePod) {
+				await client.deletePod(namespace, stalePod);
 			}
 		},
-		async retry(node) {
-			await deletePod(node, tracker.pod(node)?.metadata?.name);
-		},
-		async holdAgain(node) {
-			await client.patchNodeLabels(node, {[labelKeys.hold]: holdReasons.failed});
-			held.add(node);
-		},
+		retry: hold.retry,
+		holdAgain: hold.holdAgain,
 	}).finally(() => tracker.close());
 
 	emit(finishedEvent(plan, result, `${context.resumeCommand}    # resumes; 'kubectl proxyinject remove' undoes`));

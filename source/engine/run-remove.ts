@@ -3,6 +3,7 @@ import {annotationKeys, containerNames, holdReasons, labelKeys, names} from '../
 import type {RolloutPlan} from '../plan/types.ts';
 import {labelNodes} from './label-nodes.ts';
 import {trackPods} from './pod-tracker.ts';
+import {nodeHolds} from './node-holds.ts';
 import {componentSelector} from './read-inventory.ts';
 import type {RunContext} from './run-apply.ts';
 import {nodesToHold} from './run-apply.ts';
@@ -36,6 +37,7 @@ export async function runRemove(plan: RolloutPlan, manifests: RemovalManifests, 
 
 	const hash = manifests.remover.spec?.template.metadata?.annotations?.[annotationKeys.settingsHash];
 	const tracker = trackPods(client, namespace, componentSelector('remover'), hash, signal);
+	const hold = nodeHolds(client, namespace, labelKeys.removeHold, held, tracker);
 	const result = await runBatches(plan, {
 		client,
 		namespace,
@@ -45,21 +47,10 @@ export async function runRemove(plan: RolloutPlan, manifests: RemovalManifests, 
 		signal,
 		emit,
 		async release(node) {
-			if (held.has(node)) {
-				await client.patchNodeLabels(node, {[labelKeys.removeHold]: null});
-				held.delete(node);
-			}
+			await hold.lift(node);
 		},
-		async retry(node) {
-			const pod = tracker.pod(node)?.metadata?.name;
-			if (pod) {
-				await client.deletePod(namespace, pod);
-			}
-		},
-		async holdAgain(node) {
-			await client.patchNodeLabels(node, {[labelKeys.removeHold]: holdReasons.failed});
-			held.add(node);
-		},
+		retry: hold.retry,
+		holdAgain: hold.holdAgain,
 	}).finally(() => tracker.close());
 
 	if (result.outcome === 'done') {
