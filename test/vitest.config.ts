@@ -1,8 +1,10 @@
 import {defineConfig} from 'vitest/config';
+import {SummaryReporter} from './summary-reporter.ts';
 
 export default defineConfig({
 	test: {
 		root: new URL('..', import.meta.url).pathname,
+		reporters: ['default', new SummaryReporter()],
 		projects: [
 			{
 				extends: true,
