@@ -53,11 +53,12 @@ export function createKubeClient(loaded: LoadedKubeconfig) {
 		}
 	}
 
-	async function orUndefinedIfMissing<T>(action: string, request: () => Promise<T>): Promise<T | undefined> {
+	/** Undefined when the server answers with one of `statuses` (404 by default: the object is not there). */
+	async function orUndefinedIfMissing<T>(action: string, request: () => Promise<T>, statuses: readonly number[] = [404]): Promise<T | undefined> {
 		try {
 			return await withRetries(request, budget);
 		} catch (error) {
-			if (httpStatus(error) === 404) {
+			if (statuses.includes(httpStatus(error) ?? 0)) {
 				return undefined;
 			}
 
@@ -108,18 +109,8 @@ export function createKubeClient(loaded: LoadedKubeconfig) {
 
 		/** Undefined when missing or forbidden: a user who may not read it is stopped by the preflight before any change. */
 		async readSecretValue(namespace: string, name: string, key: string): Promise<string | undefined> {
-			let secret;
-			try {
-				secret = await withRetries(() => core.readNamespacedSecret({namespace, name}), budget);
-			} catch (error) {
-				if (httpStatus(error) === 404 || httpStatus(error) === 403) {
-					return undefined;
-				}
-
-				throw explainApiError(error, loaded, `read secret ${namespace}/${name}`);
-			}
-
-			const value = secret.data?.[key];
+			const secret = await orUndefinedIfMissing(`read secret ${namespace}/${name}`, () => core.readNamespacedSecret({namespace, name}), [404, 403]);
+			const value = secret?.data?.[key];
 			return value === undefined ? undefined : Buffer.from(value, 'base64').toString('utf8');
 		},
 

@@ -33,7 +33,6 @@ export function podsByNode(pods: readonly V1Pod[], hash?: string): Map<string, V
 
 export type Inventory = {
 	readonly nodes: readonly NodeInfo[];
-	readonly rawNodes: readonly V1Node[];
 	/** Our pod on each node (the one that counts), by node name. */
 	readonly pods: ReadonlyMap<string, V1Pod>;
 	/** The hash the installed DaemonSet carries, if one is installed. */
@@ -73,5 +72,5 @@ export async function readInventory(client: KubeClient, namespace: string, compo
 	const pods = podsByNode(ours.pods, wanted.hash);
 	const nodes = rawNodes.map(node => classifyNode(node, counts.get(node.metadata?.name ?? ''), pods.get(node.metadata?.name ?? ''), wanted));
 	nodes.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-	return {nodes, rawNodes, pods, installedHash, base: {rawNodes, counts, at}};
+	return {nodes, pods, installedHash, base: {rawNodes, counts, at}};
 }

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {nodesToHold} from '../../source/engine/run-apply.ts';
+import {nodesToHold} from '../../source/engine/roll-out.ts';
 import type {ProxyState} from '../../source/inventory/types.ts';
 import {labelKeys} from '../../source/manifests/names.ts';
 import type {RolloutPlan} from '../../source/plan/types.ts';
