@@ -13,6 +13,8 @@ export type Binaries = {
 	readonly kubeControllerManager: string;
 	readonly kubeScheduler: string;
 	readonly kubectl: string;
+	/** For the real node VMs. */
+	readonly kubelet: string;
 	readonly kwok: string;
 	readonly kwokctl: string;
 };
@@ -29,6 +31,7 @@ export function binariesIn(dir: string): Binaries {
 		kubeControllerManager: join(dir, 'kube-controller-manager'),
 		kubeScheduler: join(dir, 'kube-scheduler'),
 		kubectl: join(dir, 'kubectl'),
+		kubelet: join(dir, 'kubelet'),
 		kwok: join(dir, 'kwok'),
 		kwokctl: join(dir, 'kwokctl'),
 	};

@@ -1,7 +1,8 @@
 #!/bin/sh
 # shellcheck source-path=SCRIPTDIR
 # Builds the real control-plane binaries the e2e tests run (kube-apiserver,
-# kube-controller-manager, kube-scheduler, kubectl, etcd, kwok, kwokctl) from
+# kube-controller-manager, kube-scheduler, kubectl, etcd, kwok, kwokctl) and
+# the kubelet of the real node VMs from
 # the Go module proxy, into a cache folder outside the repository keyed by the
 # versions, so a fresh clone reuses what an earlier run built.
 # Prints the folder that holds the binaries as its last line.
@@ -21,7 +22,7 @@ go_tool_cache_begin build-binaries "$bin_dir" \
 
 log() { echo "build-binaries: $*" >&2; }
 
-work="$cache_root/build"
+work="$go_tool_cache_work"
 mkdir -p "$work"
 
 # Writes a wrapper module that requires $2@$3 and replaces every module that
@@ -45,7 +46,12 @@ wrapper_module() {
 	} >"$dir/go.mod"
 }
 
-if [ ! -x "$bin_dir/kube-apiserver" ] || [ ! -x "$bin_dir/kubectl" ] || [ ! -x "$bin_dir/kube-scheduler" ] || [ ! -x "$bin_dir/kube-controller-manager" ]; then
+kube_commands="kube-apiserver kube-controller-manager kube-scheduler kubectl kubelet"
+kube_missing=""
+for cmd in $kube_commands; do
+	[ -x "$bin_dir/$cmd" ] || kube_missing="$kube_missing $cmd"
+done
+if [ -n "$kube_missing" ]; then
 	log "building Kubernetes $KUBE_VERSION (a cold build takes 15-30 minutes)"
 	staged="v0.${KUBE_VERSION#v1.}"
 	wrapper_module "$work/kubernetes" k8s.io/kubernetes "$KUBE_VERSION" "$staged"
@@ -55,10 +61,10 @@ if [ ! -x "$bin_dir/kube-apiserver" ] || [ ! -x "$bin_dir/kubectl" ] || [ ! -x "
 		ldflags="$ldflags -X $pkg.gitVersion=$KUBE_VERSION -X $pkg.gitMajor=1 -X $pkg.gitMinor=$minor -X $pkg.gitTreeState=clean"
 	done
 	cd "$work/kubernetes"
-	for cmd in kube-apiserver kube-controller-manager kube-scheduler kubectl; do
+	for cmd in $kube_missing; do
 		go get "k8s.io/kubernetes/cmd/$cmd@$KUBE_VERSION" >/dev/null 2>&1 || true
 	done
-	for cmd in kube-apiserver kube-controller-manager kube-scheduler kubectl; do
+	for cmd in $kube_missing; do
 		log "  $cmd"
 		go build -mod=mod -ldflags "$ldflags" -o "$bin_dir/$cmd" "k8s.io/kubernetes/cmd/$cmd"
 	done

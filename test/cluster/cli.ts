@@ -1,14 +1,20 @@
 // npm run --silent cluster -- <command>: a real test cluster by hand.
 //
 //   up [--name N] [--containerd N] [--docker N] [--crio N] [--windows N] [--arm64 N] [--fail NODE,...] [--pods N]
+//      [--real containerd=N,docker=M]
 //       starts (or reuses) a cluster; the admin kubeconfig path is the last line
 //   kubeconfig [--name N] [--user admin|restricted]
+//   node-exec [--name N] NODE -- COMMAND...   runs a command as root on a real node
+//   info [--name N]   the test proxy's log, the proxy addresses and test images
 //   down [--name N]
 //   bin   builds the binaries if needed and prints their folder
 
 import {parseArgs} from 'node:util';
 import {type Binaries, ensureBinaries} from './binaries.ts';
-import {attachCluster, type ClusterSpec, deleteCluster, startCluster} from './cluster.ts';
+import {attachCluster, type ClusterSpec, deleteCluster, startCluster, type TestCluster} from './cluster.ts';
+import {proxyCredentials} from '../nodes/host-services.ts';
+import {ensureNodeImage, type NodeImage, nodeImages, proxiedTestImage} from '../nodes/node-image.ts';
+import type {RealNodes, RealNodeShape} from '../nodes/real-nodes.ts';
 
 const defaultName = 'proxyinject-dev';
 
@@ -19,8 +25,13 @@ const usage = `usage: npm run --silent cluster -- <command> [options]
                 --containerd N --docker N --crio N --windows N --arm64 N
                 --fail NODE,...   nodes whose injector pods crash-loop
                 --pods N          workload pods per node (default 2)
+                --real containerd=N,docker=M
+                                  real node VMs (QEMU) beside the kwok nodes;
+                                  the first time builds their image (~25 minutes)
               prints the admin kubeconfig path as its last line
   kubeconfig  print a kubeconfig path: --name NAME --user admin|restricted
+  node-exec   run a command as root on a real node: --name NAME NODE -- COMMAND...
+  info        the test proxy's log, proxy addresses and test images: --name NAME
   down        stop the cluster and delete its files: --name NAME
   bin         build the binaries if needed and print their folder`;
 
@@ -60,13 +71,16 @@ async function up(values: Record<string, string | undefined>): Promise<void> {
 		arm64: count('arm64', values['arm64']),
 	};
 	const given = Object.values(shape).some(value => value !== undefined);
+	const real = values['real'] === undefined ? undefined : realShape(values['real']);
 	const spec: ClusterSpec = {
 		name: values['name'] ?? defaultName,
 		...(given ? shape : {containerd: 3, docker: 1, crio: 1, windows: 1}),
 		fail: values['fail']?.split(',').map(name => name.trim()).filter(Boolean) ?? [],
 		workloadPodsPerNode: count('pods', values['pods']),
+		...(real && {real}),
 	};
 	const found = await binaries();
+	const nodeImage = real ? await ensuredNodeImage() : undefined;
 
 	// Interrupted half-way: take down what was started before exiting.
 	const interrupted = () => {
@@ -76,7 +90,7 @@ async function up(values: Record<string, string | undefined>): Promise<void> {
 
 	process.once('SIGINT', interrupted);
 	process.once('SIGTERM', interrupted);
-	const cluster = await startCluster(spec, {binaries: found, persistent: true, log: line => process.stderr.write(`${line}\n`)});
+	const cluster = await startCluster(spec, {binaries: found, ...(nodeImage && {nodeImage}), persistent: true, log: line => process.stderr.write(`${line}\n`)});
 	process.off('SIGINT', interrupted);
 	process.off('SIGTERM', interrupted);
 	const {timings} = cluster;
@@ -87,18 +101,81 @@ async function up(values: Record<string, string | undefined>): Promise<void> {
 	process.stdout.write(`${cluster.kubeconfig}\n`);
 }
 
-async function kubeconfig(values: Record<string, string | undefined>): Promise<void> {
-	const name = values['name'] ?? defaultName;
-	const user = values['user'] ?? 'admin';
-	if (user !== 'admin' && user !== 'restricted') {
-		fail(`--user: expected admin or restricted, got "${user}"`);
+function realShape(value: string): RealNodeShape {
+	const shape: Record<string, number> = {};
+	for (const part of value.split(',')) {
+		const [runtime, number] = part.split('=');
+		if ((runtime !== 'containerd' && runtime !== 'docker') || number === undefined) {
+			fail(`--real: expected containerd=N,docker=M, got "${value}"`);
+		}
+
+		shape[runtime] = count('real', number)!;
 	}
 
+	return shape;
+}
+
+async function ensuredNodeImage(): Promise<NodeImage> {
+	const found = await ensureNodeImage(text => process.stderr.write(text));
+	if (!found.found) {
+		fail(found.reason);
+	}
+
+	return found.image;
+}
+
+async function running(values: Record<string, string | undefined>): Promise<TestCluster> {
+	const name = values['name'] ?? defaultName;
 	const cluster = await attachCluster(name, await binaries());
 	if (!cluster) {
 		fail(`no running cluster named ${name}; start one with: npm run --silent cluster -- up --name ${name}`);
 	}
 
+	return cluster;
+}
+
+function realNodesOf(cluster: TestCluster): RealNodes {
+	if (!cluster.real) {
+		fail(`cluster ${cluster.name} has no real nodes; start it with --real containerd=N,docker=M`);
+	}
+
+	return cluster.real;
+}
+
+async function nodeExec(values: Record<string, string | undefined>, args: readonly string[]): Promise<void> {
+	const [node, ...command] = args;
+	if (node === undefined || command.length === 0) {
+		fail('usage: npm run --silent cluster -- node-exec [--name N] NODE -- COMMAND...');
+	}
+
+	const result = await realNodesOf(await running(values)).node(node).exec(command);
+	process.stdout.write(result.stdout);
+	process.stderr.write(result.stderr);
+	process.exitCode = result.code;
+}
+
+async function info(values: Record<string, string | undefined>): Promise<void> {
+	const cluster = await running(values);
+	const real = realNodesOf(cluster);
+	process.stdout.write([
+		`kubeconfig: ${cluster.kubeconfig}`,
+		`real nodes: ${real.nodes.map(node => `${node.name} (${node.runtime})`).join(', ')}`,
+		`proxy log (JSON lines): ${real.services.proxyLog}`,
+		`proxy, as the nodes reach it: ${real.proxyUrl}`,
+		`proxy with credentials: http://${proxyCredentials.user}:${encodeURIComponent(proxyCredentials.password)}@${real.authProxyHostPort}`,
+		`image only the proxy reaches: ${proxiedTestImage}`,
+		`script and pause images on the nodes: --image ${nodeImages.script} --pause-image ${nodeImages.pause}`,
+		'',
+	].join('\n'));
+}
+
+async function kubeconfig(values: Record<string, string | undefined>): Promise<void> {
+	const user = values['user'] ?? 'admin';
+	if (user !== 'admin' && user !== 'restricted') {
+		fail(`--user: expected admin or restricted, got "${user}"`);
+	}
+
+	const cluster = await running(values);
 	process.stdout.write(`${user === 'admin' ? cluster.kubeconfig : await cluster.restrictedKubeconfig()}\n`);
 }
 
@@ -115,6 +192,7 @@ async function main(): Promise<void> {
 			fail: {type: 'string'},
 			pods: {type: 'string'},
 			user: {type: 'string'},
+			real: {type: 'string'},
 			help: {type: 'boolean', short: 'h'},
 		},
 	});
@@ -122,6 +200,11 @@ async function main(): Promise<void> {
 	const [command, ...extra] = positionals;
 	if (values.help || command === undefined) {
 		process.stdout.write(`${usage}\n`);
+		return;
+	}
+
+	if (command === 'node-exec') {
+		await nodeExec(strings, extra);
 		return;
 	}
 
@@ -137,6 +220,11 @@ async function main(): Promise<void> {
 
 		case 'kubeconfig': {
 			await kubeconfig(strings);
+			break;
+		}
+
+		case 'info': {
+			await info(strings);
 			break;
 		}
 

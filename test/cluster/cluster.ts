@@ -3,15 +3,18 @@
 // the one entry point tests, the CLI and the demo use.
 
 import {mkdir, readFile, rm, symlink, writeFile} from 'node:fs/promises';
-import {createServer} from 'node:net';
 import {join} from 'node:path';
 import {parse} from 'yaml';
 import {type Binaries, findCachedBinaries} from './binaries.ts';
 import {guardCluster} from './cluster-guard.ts';
 import {ensureGone, isClusterProcessAlive, readClusterProcesses} from './cluster-processes.ts';
+import {freePort} from './free-port.ts';
 import {criLog, failingInjectLog, healthyLog} from './fake-logs.ts';
 import {createWithKwokctl, deleteWithKwokctl, startWithKwokctl} from './kwokctl.ts';
-import {failingKwokConfig, type KwokPorts, kwokctlConfig} from './kwokctl-config.ts';
+import {egressSelectorConfig, failingKwokConfig, type KwokPorts, kwokctlConfig} from './kwokctl-config.ts';
+import {startEgressProxy} from '../nodes/host-services.ts';
+import type {NodeImage} from '../nodes/node-image.ts';
+import {attachRealNodes, isRealNodeProcess, type RealNodes, type RealNodeShape, realNodeNames, startRealNodes, waitForRealNodesReady} from '../nodes/real-nodes.ts';
 import {nodeManifest} from './node-manifest.ts';
 import {type ClusterShape, type PlannedNode, planNodes} from './node-plan.ts';
 import {type ClusterPaths, clusterPaths} from './paths.ts';
@@ -30,12 +33,16 @@ export type ClusterSpec = ClusterShape & {
 	podStartDelayMs?: number;
 	/** An audit policy (YAML) for kube-apiserver; the log is then at TestCluster.auditLog. Default: no auditing. */
 	auditPolicy?: string;
+	/** Real node VMs beside the kwok nodes (needs the node image: test/nodes/build-node-image.sh). */
+	real?: RealNodeShape;
 };
 
 export type StartOptions = {
 	/** Leave the cluster running when this process ends (`cluster up`, the demo). */
 	persistent?: boolean;
 	binaries?: Binaries;
+	/** Needed when the spec has real nodes. */
+	nodeImage?: NodeImage;
 	/** Progress lines ("creating 100 nodes"). */
 	log?: (line: string) => void;
 	/** Deadline for the whole start-up. */
@@ -65,6 +72,8 @@ export type TestCluster = {
 	readonly timings: ClusterTimings;
 	/** kube-apiserver's audit log (JSON lines) when the spec has an auditPolicy; rotated files go beside it. */
 	readonly auditLog?: string;
+	/** The real node VMs and their host services, when the spec has real nodes. */
+	readonly real?: RealNodes;
 	/** kubectl against this cluster, as admin unless another kubeconfig is given. Never throws for exit codes. */
 	kubectl(args: readonly string[], options?: KubectlOptions): Promise<RunResult>;
 	/** Kubeconfig of a user who may read nodes and pods but not create DaemonSets or patch nodes. */
@@ -99,16 +108,23 @@ export async function startCluster(spec: ClusterSpec, options: StartOptions = {}
 	const kubectl = kubectlFor(binaries, paths.adminKubeconfig);
 	const timeoutMs = options.timeoutMs ?? 300_000 + nodes.length * 300;
 	const fingerprint = JSON.stringify({spec: {...spec, workloadPodsPerNode: perNode}, binaries: binaries.dir});
+	const realShape = realNodeNames(spec.real ?? {}).length > 0 ? spec.real : undefined;
 
 	if (await reusable(paths, fingerprint, kubectl)) {
 		log(`reusing running cluster ${spec.name}`);
 		await waitForNodes(kubectl, nodes, timeoutMs);
 		const timings = {controlPlaneMs: 0, nodesMs: 0, workloadsMs: 0, totalMs: Date.now() - started, reused: true};
-		return handle({name: spec.name, binaries, paths, nodes, workloads, timings, audited: spec.auditPolicy !== undefined, release() {}});
+		const real = realShape ? await attachRealNodes(realShape, paths.realNodesDir) : undefined;
+		return handle({name: spec.name, binaries, paths, nodes, workloads, timings, audited: spec.auditPolicy !== undefined, real, release() {}});
+	}
+
+	if (realShape && !options.nodeImage) {
+		throw new Error('a cluster with real nodes needs the node image (StartOptions.nodeImage)');
 	}
 
 	await deleteCluster(spec.name, binaries);
-	await prepareFiles(binaries, paths, {podStartDelayMs: spec.podStartDelayMs ?? 0}, spec.auditPolicy);
+	const egressPort = realShape ? await freePort() : undefined;
+	await prepareFiles(binaries, paths, {podStartDelayMs: spec.podStartDelayMs ?? 0}, spec.auditPolicy, egressPort);
 	const guard = guardCluster(binaries, spec.name, paths);
 	try {
 		log(`starting control plane ${spec.name}`);
@@ -129,6 +145,22 @@ export async function startCluster(spec: ClusterSpec, options: StartOptions = {}
 			await createWorkloads(kubectl, nodes, workloads, timeoutMs);
 		}
 
+		let real: RealNodes | undefined;
+		if (realShape && options.nodeImage && egressPort !== undefined) {
+			const egressMap = await startEgressProxy(options.nodeImage, paths.realNodesDir, paths.pidsDir, egressPort);
+			real = await startRealNodes(realShape, {
+				image: options.nodeImage,
+				kubelet: binaries.kubelet,
+				adminKubeconfig: paths.adminKubeconfig,
+				dir: paths.realNodesDir,
+				pidsDir: paths.pidsDir,
+				egressMap,
+				log,
+			});
+			log('waiting for the real nodes to be Ready (about 2 minutes under emulation)');
+			await waitForRealNodesReady(real.nodes, kubectl, 600_000);
+		}
+
 		await writeFile(paths.spec, fingerprint);
 		const done = Date.now();
 		const timings = {
@@ -142,7 +174,7 @@ export async function startCluster(spec: ClusterSpec, options: StartOptions = {}
 			guard.release();
 		}
 
-		return handle({name: spec.name, binaries, paths, nodes, workloads, timings, audited: spec.auditPolicy !== undefined, release: () => guard.release()});
+		return handle({name: spec.name, binaries, paths, nodes, workloads, timings, audited: spec.auditPolicy !== undefined, real, release: () => guard.release()});
 	} catch (error) {
 		await deleteCluster(spec.name, binaries).catch(() => {});
 		guard.release();
@@ -172,13 +204,22 @@ export async function attachCluster(name: string, binaries: Binaries): Promise<T
 	const spec = (JSON.parse(fingerprint) as {spec: ClusterSpec}).spec;
 	const nodes = planNodes(spec);
 	const timings = {controlPlaneMs: 0, nodesMs: 0, workloadsMs: 0, totalMs: 0, reused: true};
-	return handle({name, binaries, paths, nodes, workloads: planWorkloadPods(nodes, spec.workloadPodsPerNode ?? 0), timings, audited: spec.auditPolicy !== undefined, release() {}});
+	const real = spec.real && realNodeNames(spec.real).length > 0 ? await attachRealNodes(spec.real, paths.realNodesDir) : undefined;
+	return handle({name, binaries, paths, nodes, workloads: planWorkloadPods(nodes, spec.workloadPodsPerNode ?? 0), timings, audited: spec.auditPolicy !== undefined, real, release() {}});
 }
 
 /** Stops every process of the cluster and removes its files; a no-op when there is none. */
 export async function deleteCluster(name: string, binaries: Binaries): Promise<void> {
 	const paths = clusterPaths(name);
 	const processes = await readClusterProcesses(paths.pidsDir);
+	// The VMs and their services do not stop on their own: no grace for them.
+	const ours = processes.filter(process => isRealNodeProcess(process.component));
+	for (const {pid} of ours) {
+		if (await isClusterProcessAlive(pid, paths.kwokDir)) {
+			process.kill(pid, 'SIGKILL');
+		}
+	}
+
 	if (processes.length > 0 || await kwokctlKnows(paths.kwokDir)) {
 		await deleteWithKwokctl(binaries, name, paths);
 	}
@@ -218,10 +259,14 @@ async function reusable(paths: ClusterPaths, fingerprint: string, kubectl: Kubec
 	}).catch(() => false);
 }
 
-async function prepareFiles(binaries: Binaries, paths: ClusterPaths, timing: PodTiming, auditPolicy?: string): Promise<void> {
+async function prepareFiles(binaries: Binaries, paths: ClusterPaths, timing: PodTiming, auditPolicy?: string, egressPort?: number): Promise<void> {
 	await mkdir(paths.ownDir, {recursive: true});
 	if (auditPolicy !== undefined) {
 		await writeFile(paths.auditPolicy, auditPolicy);
+	}
+
+	if (egressPort !== undefined) {
+		await writeFile(paths.egressSelector, egressSelectorConfig(egressPort));
 	}
 
 	const ports = {healthy: await freePort(), failing: await freePort()} satisfies KwokPorts;
@@ -229,26 +274,12 @@ async function prepareFiles(binaries: Binaries, paths: ClusterPaths, timing: Pod
 	await writeFile(paths.healthyLog, criLog(healthyLog, now, 'stdout'));
 	await writeFile(paths.failingLog, criLog(failingInjectLog, now));
 	await symlink(binaries.kwok, paths.failingKwokBinary);
-	await writeFile(paths.kwokctlConfig, kwokctlConfig(binaries, paths, ports, timing, auditPolicy === undefined ? undefined : paths.auditPolicy));
+	await writeFile(paths.kwokctlConfig, kwokctlConfig(binaries, paths, ports, timing, {
+		...(auditPolicy !== undefined && {auditPolicyFile: paths.auditPolicy}),
+		...(egressPort !== undefined && {egressSelectorFile: paths.egressSelector}),
+	}));
 	await writeFile(paths.failingKwokConfig, failingKwokConfig(paths, ports, timing));
 	await writeFile(paths.ports, JSON.stringify(ports));
-}
-
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = createServer();
-		server.on('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const address = server.address();
-			server.close(() => {
-				if (address && typeof address === 'object') {
-					resolve(address.port);
-				} else {
-					reject(new Error('no port'));
-				}
-			});
-		});
-	});
 }
 
 /** `kubectl create` of many objects, a few processes at a time. */
@@ -321,6 +352,7 @@ type HandleParts = {
 	workloads: readonly WorkloadPod[];
 	timings: ClusterTimings;
 	audited: boolean;
+	real?: RealNodes;
 	release(): void;
 };
 
@@ -341,6 +373,7 @@ function handle(parts: HandleParts): TestCluster {
 		workloadPods: parts.workloads,
 		timings: parts.timings,
 		...(parts.audited && {auditLog: paths.auditLog}),
+		...(parts.real && {real: parts.real}),
 		kubectl,
 		restrictedKubeconfig() {
 			restricted ??= createRestrictedKubeconfig(kubectl, name, paths);

@@ -14,8 +14,10 @@ go_tool_cache_root() {
 # go_tool_cache_begin NAME FOLDER NOT_BUILT GO_BUILDS [--cached-only]
 # Ends the script when there is nothing to build: printing FOLDER when it is
 # built; with status 4 (saying "NAME: NOT_BUILT (FOLDER)") under --cached-only;
-# with status 3 when Go is missing to build GO_BUILDS. Otherwise creates FOLDER
-# and sets Go up for static binaries that do not depend on the build machine.
+# with status 3 when Go is missing to build GO_BUILDS. Otherwise takes NAME's
+# lock (two test runs on one machine build one after the other, and the second
+# finds the first one's result), creates FOLDER and sets Go up for static
+# binaries that do not depend on the build machine.
 go_tool_cache_begin() {
 	if [ -f "$2/.complete" ]; then
 		echo "$2"
@@ -29,8 +31,27 @@ go_tool_cache_begin() {
 		echo "$1: Go is not installed; it is needed to build $4" >&2
 		exit 3
 	fi
+	go_tool_cache_lock "$1"
+	if [ -f "$2/.complete" ]; then
+		echo "$2"
+		exit 0
+	fi
 	mkdir -p "$2"
 	export CGO_ENABLED=0 GOFLAGS=-trimpath GOTOOLCHAIN=local
+}
+
+# go_tool_cache_lock NAME: holds NAME's lock until the script ends (the kernel
+# releases it when the process dies, so a killed build never blocks the next).
+# Also gives NAME a work folder of its own: $go_tool_cache_work.
+go_tool_cache_lock() {
+	mkdir -p "$(go_tool_cache_root)/locks"
+	exec 9>"$(go_tool_cache_root)/locks/$1.lock"
+	if ! flock -n 9; then
+		echo "$1: another run is building; waiting for it" >&2
+		flock 9
+	fi
+	go_tool_cache_work="$(go_tool_cache_root)/build/$1"
+	export go_tool_cache_work
 }
 
 # go_tool_cache_finish FOLDER: marks it built and prints it as the last line.

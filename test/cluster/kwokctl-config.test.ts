@@ -34,7 +34,13 @@ describe('kwokctlConfig', () => {
 	it('starts a second kwok for the failing nodes, and the first one leaves them alone', () => {
 		expect(kwokctl.components![0]!.args).toContain(`--manage-nodes-with-label-selector=${testLabels.failing}=true`);
 		expect(kwokctl.components![0]!.args).toContain('--node-port=40002');
-		expect(JSON.stringify(kwokctl)).toContain(`${testLabels.failing}!=true`);
+		expect(JSON.stringify(kwokctl)).toContain(`${testLabels.failing}=false`);
+	});
+
+	it('reaches kubelets through an egress proxy only when real nodes need one', () => {
+		expect(JSON.stringify(kwokctl)).not.toContain('egress-selector-config-file');
+		const withEgress = parse(kwokctlConfig(binariesIn('/cache/bin/kube-v1.35.4-etcd-v3.6.16-kwok-v0.8.0'), paths, ports, {podStartDelayMs: 0}, {egressSelectorFile: '/e.yaml'}));
+		expect(JSON.stringify(withEgress)).toContain('"key":"egress-selector-config-file","value":"/e.yaml"');
 	});
 
 	it('has its own node and pod stages, without delay unless asked', () => {
@@ -45,7 +51,7 @@ describe('kwokctlConfig', () => {
 
 	it('audits requests only when given a policy file', () => {
 		expect(kwokctl.options).not.toHaveProperty('kubeAuditPolicy');
-		const audited = parse(kwokctlConfig(binariesIn('/cache/bin/kube-v1.35.4-etcd-v3.6.16-kwok-v0.8.0'), paths, ports, {podStartDelayMs: 0}, paths.auditPolicy));
+		const audited = parse(kwokctlConfig(binariesIn('/cache/bin/kube-v1.35.4-etcd-v3.6.16-kwok-v0.8.0'), paths, ports, {podStartDelayMs: 0}, {auditPolicyFile: paths.auditPolicy}));
 		expect(audited.find(document => document.kind === 'KwokctlConfiguration')!.options).toMatchObject({kubeAuditPolicy: paths.auditPolicy});
 	});
 });

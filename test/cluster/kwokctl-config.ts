@@ -12,7 +12,7 @@
 import {stringify} from 'yaml';
 import type {Binaries} from './binaries.ts';
 import {clusterLogs} from './fake-logs.ts';
-import {kubeletAddressType} from './node-manifest.ts';
+import {kubeletAddressTypes} from './node-manifest.ts';
 import type {ClusterPaths} from './paths.ts';
 import {failingStages, healthyStages, type PodTiming} from './stages.ts';
 import {testLabels} from './test-labels.ts';
@@ -46,8 +46,15 @@ function arg(key: string, value: string, override = false) {
 	return override ? {key, value, override} : {key, value};
 }
 
-/** `auditPolicyFile`: kube-apiserver audits requests by this policy into ClusterPaths.auditLog. */
-export function kwokctlConfig(binaries: Binaries, paths: ClusterPaths, ports: KwokPorts, timing: PodTiming, auditPolicyFile?: string): string {
+export type ApiserverExtras = {
+	/** kube-apiserver audits requests by this policy into ClusterPaths.auditLog. */
+	readonly auditPolicyFile?: string;
+	/** kube-apiserver reaches kubelets through the proxy this file names (real nodes). */
+	readonly egressSelectorFile?: string;
+};
+
+export function kwokctlConfig(binaries: Binaries, paths: ClusterPaths, ports: KwokPorts, timing: PodTiming, extras: ApiserverExtras = {}): string {
+	const {auditPolicyFile, egressSelectorFile} = extras;
 	const kwokctl = {
 		apiVersion: 'config.kwok.x-k8s.io/v1alpha1',
 		kind: 'KwokctlConfiguration',
@@ -80,8 +87,9 @@ export function kwokctlConfig(binaries: Binaries, paths: ClusterPaths, ports: Kw
 				// host's address, or refuses to start on a machine with no default
 				// route; a loopback address is refused for endpoints.
 				arg('advertise-address', advertiseAddress),
-				arg('kubelet-preferred-address-types', kubeletAddressType),
+				arg('kubelet-preferred-address-types', kubeletAddressTypes),
 				arg('service-cluster-ip-range', serviceCidr),
+				...(egressSelectorFile === undefined ? [] : [arg('egress-selector-config-file', egressSelectorFile)]),
 			]},
 			// One instance each: without leader election they ride out an API
 			// server outage instead of exiting when their lease cannot be renewed.
@@ -89,7 +97,8 @@ export function kwokctlConfig(binaries: Binaries, paths: ClusterPaths, ports: Kw
 			{name: 'kube-scheduler', extraArgs: [arg('leader-elect', 'false')]},
 			{name: 'kwok-controller', extraArgs: [
 				arg('manage-all-nodes', 'false', true),
-				arg('manage-nodes-with-label-selector', `${testLabels.failing}!=true`),
+				// Positively: a real node carries no such label and keeps its own kubelet.
+				arg('manage-nodes-with-label-selector', `${testLabels.failing}=false`),
 			]},
 		],
 		components: [{
@@ -125,6 +134,21 @@ export function failingKwokConfig(paths: ClusterPaths, ports: KwokPorts, timing:
 		...failingStages(ports.failing, timing),
 		clusterLogs('failing', paths.failingLog),
 	]);
+}
+
+/**
+ * The API server's connections to kubelets (logs, exec) go through the node
+ * tool's proxy, which knows how to reach each real node's kubelet by name.
+ */
+export function egressSelectorConfig(proxyPort: number): string {
+	return stringify({
+		apiVersion: 'apiserver.k8s.io/v1beta1',
+		kind: 'EgressSelectorConfiguration',
+		egressSelections: [{
+			name: 'cluster',
+			connection: {proxyProtocol: 'HTTPConnect', transport: {tcp: {url: `http://127.0.0.1:${proxyPort}`}}},
+		}],
+	});
 }
 
 function documents(objects: readonly unknown[]): string {

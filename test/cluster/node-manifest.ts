@@ -6,12 +6,14 @@ import type {PlannedNode} from './node-plan.ts';
 import {testLabels} from './test-labels.ts';
 
 /**
- * The API server proxies `kubectl logs` to the node address of the type it is
- * told to prefer (see kwokctl-config.ts): an InternalDNS name that resolves
- * to the loopback address the fake kubelets listen on. The realistic
- * InternalIP stays what the plugin sees as the node network.
+ * The API server proxies `kubectl logs` to the node address of the first type
+ * it is told to prefer (see kwokctl-config.ts) that a node has: for kwok nodes
+ * an InternalDNS name that resolves to the loopback address the fake kubelets
+ * listen on (the realistic InternalIP stays what the plugin sees as the node
+ * network); real nodes have none and are reached by Hostname (their name),
+ * which the egress proxy maps to the VM's forwarded kubelet port.
  */
-export const kubeletAddressType = 'InternalDNS';
+export const kubeletAddressTypes = 'InternalDNS,Hostname';
 
 const capacity = {
 	linux: {cpu: '4', memory: '16393832Ki', pods: '110', 'ephemeral-storage': '98831908Ki'},
@@ -44,7 +46,7 @@ export function nodeManifest(node: PlannedNode, kubeletVersion: string): Record<
 			addresses: [
 				{type: 'InternalIP', address: node.internalIp},
 				{type: 'Hostname', address: node.name},
-				{type: kubeletAddressType, address: 'localhost'},
+				{type: 'InternalDNS', address: 'localhost'},
 			],
 			capacity: capacity[node.os],
 			allocatable: capacity[node.os],

@@ -33,6 +33,10 @@ export type ClusterPaths = {
 	readonly auditPolicy: string;
 	/** Where kube-apiserver writes its audit log when there is a policy (JSON lines). */
 	readonly auditLog: string;
+	/** kube-apiserver's way to the real nodes' kubelets. */
+	readonly egressSelector: string;
+	/** The real node VMs and their host services (under kwokDir: process command lines name it). */
+	readonly realNodesDir: string;
 };
 
 export function clusterPaths(name: string): ClusterPaths {
@@ -54,5 +58,7 @@ export function clusterPaths(name: string): ClusterPaths {
 		unusedKubeconfig: join(ownDir, 'unused.kubeconfig'),
 		auditPolicy: join(ownDir, 'audit-policy.yaml'),
 		auditLog: join(kwokDir, 'logs', 'audit.log'),
+		egressSelector: join(ownDir, 'egress-selector.yaml'),
+		realNodesDir: join(kwokDir, 'real-nodes'),
 	};
 }

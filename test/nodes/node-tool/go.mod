@@ -1,0 +1,3 @@
+module proxyinject.test/nodetool
+
+go 1.24
