@@ -5,6 +5,7 @@ import {afterAll, beforeAll, beforeEach} from 'vitest';
 import {type Binaries, ensureBinaries} from './binaries.ts';
 import {type ClusterSpec, startCluster, type TestCluster} from './cluster.ts';
 import {waitFor} from './wait-for.ts';
+import {ensureNodeImage, type NodeImage} from '../nodes/node-image.ts';
 
 /** PROXYINJECT_KEEP_CLUSTER=1 leaves the clusters running after the tests, to look around. */
 const keep = process.env['PROXYINJECT_KEEP_CLUSTER'] === '1';
@@ -33,6 +34,24 @@ function binariesForTests(): Promise<{binaries: Binaries} | {skip: string}> {
 	return lookup;
 }
 
+let imageLookup: Promise<{image: NodeImage} | {skip: string}> | undefined;
+
+/** The real node image, built first if it is not cached; like the binaries, missing only skips off CI. */
+function nodeImageForTests(): Promise<{image: NodeImage} | {skip: string}> {
+	imageLookup ??= ensureNodeImage(text => process.stderr.write(text)).then(found => {
+		if (found.found) {
+			return {image: found.image};
+		}
+
+		if (process.env['CI'] === 'true') {
+			throw new Error(`CI=true needs the real node image: ${found.reason}`);
+		}
+
+		return {skip: found.reason};
+	});
+	return imageLookup;
+}
+
 /**
  * Starts a cluster before the tests of the enclosing describe block and
  * deletes it after them. The name gets this process's id, so runs side by
@@ -50,7 +69,17 @@ export function useCluster(spec: ClusterSpec): () => TestCluster {
 			return;
 		}
 
-		cluster = await startCluster({...spec, name: `${spec.name}-${process.pid}`}, {binaries: found.binaries, persistent: keep});
+		const nodeImage = spec.real ? await nodeImageForTests() : undefined;
+		if (nodeImage && 'skip' in nodeImage) {
+			skip = nodeImage.skip;
+			return;
+		}
+
+		cluster = await startCluster({...spec, name: `${spec.name}-${process.pid}`}, {
+			binaries: found.binaries,
+			...(nodeImage && {nodeImage: nodeImage.image}),
+			persistent: keep,
+		});
 	}, startTimeoutMs);
 
 	beforeEach(context => {

@@ -1,0 +1,127 @@
+// The plugin on real nodes: QEMU guests with real systemd, containerd, docker
+// (+ cri-dockerd) and a kubelet, joined to the real test control plane. No
+// node has DNS or a route anywhere: the test image's registry is reachable
+// only through the test proxy, so a pull that succeeds went through it, and
+// the proxy's log shows it.
+
+import {describe, expect, it} from 'vitest';
+import {useCluster} from '../cluster/fixture.ts';
+import {waitFor} from '../cluster/wait-for.ts';
+import {proxyCredentials} from '../nodes/host-services.ts';
+import {nodeImages, proxiedTestImage} from '../nodes/node-image.ts';
+import type {NodeVm} from '../nodes/node-vm.ts';
+import {pullOnNode} from '../nodes/pull-pod.ts';
+import {injectorPods, ourObjects} from './cluster-state.ts';
+import {runPlugin} from './plugin.ts';
+
+const realTimeoutMs = 900_000;
+const images = ['--image', nodeImages.script, '--pause-image', nodeImages.pause];
+const dropIn = (runtime: string) => `/etc/systemd/system/${runtime}.service.d/http-proxy.conf`;
+
+async function sh(node: NodeVm, script: string): Promise<string> {
+	const result = await node.exec(['sh', '-c', script]);
+	if (result.code !== 0) {
+		throw new Error(`${node.name}: ${script}: exit ${result.code}: ${result.stderr}`);
+	}
+
+	return result.stdout.trim();
+}
+
+const mainPid = async (node: NodeVm) => sh(node, `systemctl show -p MainPID --value ${node.runtime}.service`);
+const runtimeEnviron = async (node: NodeVm) => sh(node, `tr '\\0' '\\n' </proc/$(systemctl show -p MainPID --value ${node.runtime}.service)/environ`);
+const startsSince = async (node: NodeVm, since: number) =>
+	Number(await sh(node, `journalctl -u ${node.runtime}.service --since @${since} -o cat | grep -c '^Started ' || true`));
+
+describe('real nodes: containerd and docker', () => {
+	const cluster = useCluster({name: 'e2e-real', containerd: 1, workloadPodsPerNode: 0, real: {containerd: 1, docker: 1}});
+	const real = () => cluster().real!;
+	const proxyUrl = () => real().proxyUrl;
+	const apply = async (args: readonly string[]) => runPlugin(cluster().kubeconfig, ['apply', ...images, '--yes', '--timeout', '10m', ...args]);
+
+	it('before apply, no real node can pull the image behind the proxy', async () => {
+		for (const node of real().nodes) {
+			const outcome = await pullOnNode(cluster(), node.name, proxiedTestImage);
+			expect(outcome, node.name).toMatchObject({pulled: false});
+		}
+
+		expect((await real().proxyLog()).filter(line => line.target.startsWith('registry.proxytest'))).toEqual([]);
+	}, realTimeoutMs);
+
+	it('apply, node by node, writes the drop-in, restarts each runtime, and the runtime pulls through the proxy', async () => {
+		const before = Object.fromEntries(await Promise.all(real().nodes.map(async node => [node.name, await mainPid(node)] as const)));
+		const result = await apply(['--https-proxy', proxyUrl(), '--rollout', 'node-by-node']);
+		expect(result.code, result.stdout + result.stderr).toBe(0);
+		for (const node of real().nodes) {
+			expect(await sh(node, `cat ${dropIn(node.runtime)}`)).toContain(`HTTPS_PROXY=${proxyUrl()}`);
+			expect(await runtimeEnviron(node)).toContain(`HTTPS_PROXY=${proxyUrl()}`);
+			expect(await mainPid(node), `${node.name}: the runtime was restarted`).not.toBe(before[node.name]);
+			expect(await pullOnNode(cluster(), node.name, proxiedTestImage), node.name).toEqual({pulled: true});
+		}
+
+		const connects = (await real().proxyLog()).filter(line => line.method === 'CONNECT' && line.target === 'registry.proxytest:443' && line.status === 200);
+		expect(connects.length).toBeGreaterThanOrEqual(real().nodes.length);
+	}, realTimeoutMs);
+
+	it('the injector pod of a real node has its log, as kubectl shows it', async () => {
+		const pods = await injectorPods(cluster());
+		for (const node of real().nodes) {
+			const logs = await cluster().kubectl(['logs', '-n', 'kube-system', `pod/${await podName(node.name)}`, '-c', 'inject']);
+			expect(logs.code, logs.stderr).toBe(0);
+			expect(logs.stdout, node.name).toMatch(/proxyinject: /);
+			expect(pods[node.name]).toBeDefined();
+		}
+	}, realTimeoutMs);
+
+	it('a second apply with the same settings restarts no runtime', async () => {
+		const before = await Promise.all(real().nodes.map(mainPid));
+		const result = await apply(['--https-proxy', proxyUrl()]);
+		expect(result.code, result.stdout + result.stderr).toBe(0);
+		expect(await Promise.all(real().nodes.map(mainPid))).toEqual(before);
+	}, realTimeoutMs);
+
+	it('credentials with % @ $ : and a quote reach the proxy intact, and no local user can read them', async () => {
+		const since = Math.floor(Date.now() / 1000);
+		const withCredentials = `http://${proxyCredentials.user}:${encodeURIComponent(proxyCredentials.password)}@${real().authProxyHostPort}`;
+		const result = await apply(['--https-proxy', withCredentials]);
+		expect(result.code, result.stdout + result.stderr).toBe(0);
+		expect(result.stdout + result.stderr).not.toContain(proxyCredentials.password);
+		for (const node of real().nodes) {
+			expect(await startsSince(node, since), `${node.name}: one restart for one settings change`).toBe(1);
+			expect(await pullOnNode(cluster(), node.name, proxiedTestImage), node.name).toEqual({pulled: true});
+			const asUser = await sh(node, `runuser -u tester -- sh -c 'systemctl show -p Environment ${node.runtime}.service; systemctl cat ${node.runtime}.service; cat /etc/systemd/system/${node.runtime}.service.d/* 2>/dev/null' || true`);
+			expect(asUser, `${node.name}: what an unprivileged user sees`).not.toContain(encodeURIComponent(proxyCredentials.password));
+			expect(asUser).not.toContain(proxyCredentials.password);
+		}
+
+		const authenticated = (await real().proxyLog()).filter(line => line.user === proxyCredentials.user && line.status === 200);
+		expect(authenticated.length).toBeGreaterThanOrEqual(real().nodes.length);
+	}, realTimeoutMs);
+
+	it('after a reboot the node configures itself again', async () => {
+		const node = real().node('real-containerd-0');
+		await node.reboot();
+		await waitFor(async () => (await runtimeEnviron(node).catch(() => '')).includes(`HTTPS_PROXY=http://${proxyCredentials.user}`) ? true : undefined, {
+			what: `${node.name}'s runtime to carry the proxy after the reboot`,
+			timeoutMs: 600_000,
+			pollMs: 3000,
+		});
+		expect(await pullOnNode(cluster(), node.name, proxiedTestImage)).toEqual({pulled: true});
+	}, realTimeoutMs);
+
+	it('remove restores every runtime in one run, and pulls fail again', async () => {
+		const result = await runPlugin(cluster().kubeconfig, ['remove', ...images, '--yes', '--timeout', '10m']);
+		expect(result.code, result.stdout + result.stderr).toBe(0);
+		for (const node of real().nodes) {
+			expect(await sh(node, `ls /etc/systemd/system/${node.runtime}.service.d/ 2>/dev/null || true`), node.name).toBe('');
+			expect(await runtimeEnviron(node)).not.toContain('HTTPS_PROXY');
+			expect(await pullOnNode(cluster(), node.name, proxiedTestImage), node.name).toMatchObject({pulled: false});
+		}
+
+		await waitFor(async () => ((await ourObjects(cluster())).length === 0 ? true : undefined), {what: 'every object of ours to be gone', timeoutMs: 120_000});
+	}, realTimeoutMs);
+
+	async function podName(node: string): Promise<string> {
+		const result = await cluster().kubectl(['get', 'pods', '-n', 'kube-system', '--field-selector', `spec.nodeName=${node}`, '-l', 'app.kubernetes.io/component=injector', '-o', 'jsonpath={.items[0].metadata.name}']);
+		return result.stdout.trim();
+	}
+});
