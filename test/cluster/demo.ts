@@ -1,6 +1,8 @@
-// npm run demo [-- plugin arguments]: starts a small cluster (3 containerd, 2
-// docker, 1 windows node, and a fourth containerd node whose injector fails),
-// runs the plugin against it in this terminal, and leaves the cluster up.
+// npm run demo [-- [--real] plugin arguments]: starts a small cluster (3
+// containerd, 2 docker, 1 windows node, and a fourth containerd node whose
+// injector fails; with --real also one real containerd node VM behind the
+// test proxy), runs the plugin against it in this terminal, and leaves the
+// cluster up.
 
 import {spawn} from 'node:child_process';
 import {access} from 'node:fs/promises';
@@ -8,8 +10,10 @@ import {delimiter} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {ensureBinaries} from './binaries.ts';
 import {startCluster} from './cluster.ts';
+import {ensureNodeImage, nodeImages} from '../nodes/node-image.ts';
 
-const name = 'proxyinject-demo';
+const withReal = process.argv[2] === '--real';
+const name = withReal ? 'proxyinject-demo-real' : 'proxyinject-demo';
 const plugin = fileURLToPath(new URL('../../bin/kubectl-proxyinject', import.meta.url));
 
 const found = await ensureBinaries(text => process.stderr.write(text));
@@ -18,9 +22,15 @@ if (!found.found) {
 	process.exit(1);
 }
 
+const image = withReal ? await ensureNodeImage(text => process.stderr.write(text)) : undefined;
+if (image && !image.found) {
+	process.stderr.write(`${image.reason}\n`);
+	process.exit(1);
+}
+
 const cluster = await startCluster(
-	{name, containerd: 4, docker: 2, windows: 1, fail: ['containerd-4']},
-	{binaries: found.binaries, persistent: true, log: line => process.stderr.write(`${line}\n`)},
+	{name, containerd: 4, docker: 2, windows: 1, fail: ['containerd-4'], ...(withReal && {real: {containerd: 1}})},
+	{binaries: found.binaries, ...(image?.found && {nodeImage: image.image}), persistent: true, log: line => process.stderr.write(`${line}\n`)},
 );
 process.stderr.write(`cluster ${name}: ${cluster.nodes.length} nodes (containerd-4 fails), ready in ${(cluster.timings.totalMs / 1000).toFixed(1)} s\n\n`);
 
@@ -31,8 +41,12 @@ if (await access(plugin).then(() => true, () => false)) {
 	const ignore = () => {};
 	process.on('SIGINT', ignore);
 	// A newcomer runs `npm run demo` with no flags: give apply a proxy to show (nothing is contacted at that address).
-	const given = process.argv.slice(2);
-	const args = ['--kubeconfig', cluster.kubeconfig, ...(given.length > 0 ? given : ['--https-proxy', 'http://proxy.example.com:3128', '--no-proxy', '.example.com'])];
+	// With a real node, the proxy is the test proxy the node really reaches, and the images are the ones it has.
+	const given = process.argv.slice(withReal ? 3 : 2);
+	const proxy = cluster.real
+		? ['--https-proxy', cluster.real.proxyUrl, '--image', nodeImages.script, '--pause-image', nodeImages.pause]
+		: ['--https-proxy', 'http://proxy.example.com:3128', '--no-proxy', '.example.com'];
+	const args = ['--kubeconfig', cluster.kubeconfig, ...(given.length > 0 ? given : proxy)];
 	const child = spawn(plugin, args, {
 		stdio: 'inherit',
 		env: {...process.env, PATH: [found.binaries.dir, process.env['PATH'] ?? ''].join(delimiter)},
