@@ -13,6 +13,7 @@ import {batchedWriter} from './view/plain/batched-writer.ts';
 import {formatPlan} from './view/plain/format-plan.ts';
 import {reportEvents} from './view/plain/report-events.ts';
 import {formatStatus} from './view/status/format-status.ts';
+import {printable} from './view/printable.ts';
 
 const out = (text: string) => process.stdout.write(text);
 const line = (text: string) => out(`${text}\n`);
@@ -142,8 +143,9 @@ function report(error: unknown): number {
 		return exitCodes.interrupted;
 	}
 
-	const message = error instanceof Error ? error.message : String(error);
-	process.stderr.write(maskCredentials(`error: ${message}\n${hint ? `${hint}\n` : ''}`));
+	// API error messages carry the server's text.
+	const message = printable(error instanceof Error ? error.message : String(error));
+	process.stderr.write(maskCredentials(`error: ${message}\n${hint ? `${printable(hint)}\n` : ''}`));
 	if (!(error instanceof UsageError || error instanceof OperationError) && process.env['PROXYINJECT_DEBUG']) {
 		process.stderr.write(`${(error as Error)?.stack ?? ''}\n`);
 	}

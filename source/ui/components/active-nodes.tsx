@@ -5,13 +5,14 @@ import {phaseLabels, plural} from '../state/phase-labels.ts';
 import {useTerminal} from '../terminal-context.ts';
 import {Spinner} from './spinner.tsx';
 import {Tone} from './tone.tsx';
+import {printable} from '../../view/printable.ts';
 
 /** One live row per node being worked on; beyond `maxRows` only a count. */
 export function ActiveNodes(props: {readonly nodes: readonly NodeProgress[]; readonly now: number; readonly maxRows: number}) {
 	const {nodes, now, maxRows} = props;
 	const {symbols} = useTerminal();
 	const shown = nodes.slice(0, Math.max(1, maxRows));
-	const nameWidth = Math.max(...shown.map(node => node.name.length), 4) + 2;
+	const nameWidth = Math.max(...shown.map(node => printable(node.name).length), 4) + 2;
 	return (
 		<Box flexDirection="column">
 			{shown.map(node => (
@@ -19,7 +20,7 @@ export function ActiveNodes(props: {readonly nodes: readonly NodeProgress[]; rea
 					<Tone tone="accent">
 						<Spinner now={now} />
 					</Tone>{' '}
-					{node.name.padEnd(nameWidth)}
+					{printable(node.name).padEnd(nameWidth)}
 					{phaseLabels[node.phase]}
 					{'  '}
 					<Tone tone="muted">{formatDuration(now - (node.startedAt ?? now))}</Tone>

@@ -1,11 +1,13 @@
 import {Box, Text} from 'ink';
 import {useTerminal} from '../terminal-context.ts';
 import {Tone} from './tone.tsx';
+import {printable} from '../../view/printable.ts';
 
 export function ErrorView(props: {readonly error: unknown}) {
 	const {symbols} = useTerminal();
 	const {error} = props;
-	const message = error instanceof Error ? error.message : String(error);
+	// API error messages carry the server's text.
+	const message = printable(error instanceof Error ? error.message : String(error));
 	const hint = error instanceof Error && 'hint' in error && typeof error.hint === 'string' ? error.hint : undefined;
 	return (
 		<Box flexDirection="column" marginTop={1}>
@@ -15,7 +17,7 @@ export function ErrorView(props: {readonly error: unknown}) {
 				</Tone>{' '}
 				{message}
 			</Text>
-			{hint !== undefined && <Tone tone="muted">{hint}</Tone>}
+			{hint !== undefined && <Tone tone="muted">{printable(hint)}</Tone>}
 		</Box>
 	);
 }

@@ -3,6 +3,7 @@ import type {NodeFailure} from '../../engine/events.ts';
 import {useTerminal} from '../terminal-context.ts';
 import {KeyHints} from './key-hints.tsx';
 import {Tone} from './tone.tsx';
+import {printable} from '../../view/printable.ts';
 
 export const failureKeys = [
 	['r', 'retry'],
@@ -19,9 +20,9 @@ export function FailurePanel(props: {readonly node: string; readonly failure: No
 		<Box flexDirection="column" borderStyle={unicode ? 'round' : 'classic'} paddingX={1} marginTop={1}>
 			<Text>
 				<Tone tone="bad" bold>
-					{node} failed
+					{printable(node)} failed
 				</Tone>
-				: {failure.reason}
+				: {printable(failure.reason)}
 			</Text>
 			<Text>exit code: {failure.exitCode ?? 'none'}</Text>
 			{tail.length > 0 && (
@@ -30,7 +31,7 @@ export function FailurePanel(props: {readonly node: string; readonly failure: No
 					{tail.map((line, index) => (
 						<Text key={index} wrap="truncate-end">
 							{'  '}
-							{line}
+							{printable(line)}
 						</Text>
 					))}
 				</Box>

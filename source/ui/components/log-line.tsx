@@ -3,6 +3,7 @@ import {formatDuration} from '../../progress/duration.ts';
 import type {LogEntry} from '../../progress/state.ts';
 import {useTerminal} from '../terminal-context.ts';
 import {Tone} from './tone.tsx';
+import {printable} from '../../view/printable.ts';
 
 /** A finished thing, printed once above the live area. */
 export function LogLine(props: {readonly entry: LogEntry}) {
@@ -14,7 +15,7 @@ export function LogLine(props: {readonly entry: LogEntry}) {
 			if (entry.phase === 'done') {
 				return (
 					<Text>
-						<Tone tone="ok">{symbols.phase.done} done</Tone>    {entry.node}
+						<Tone tone="ok">{symbols.phase.done} done</Tone>    {printable(entry.node)}
 						<Tone tone="muted">{took}</Tone>
 					</Text>
 				);
@@ -23,7 +24,7 @@ export function LogLine(props: {readonly entry: LogEntry}) {
 			if (entry.phase === 'skipped') {
 				return (
 					<Tone tone="muted">
-						{symbols.phase.skipped} skipped {entry.node}
+						{symbols.phase.skipped} skipped {printable(entry.node)}
 					</Tone>
 				);
 			}
@@ -31,9 +32,9 @@ export function LogLine(props: {readonly entry: LogEntry}) {
 			const exit = entry.failure?.exitCode === undefined ? '' : ` (exit ${entry.failure.exitCode})`;
 			return (
 				<Text>
-					<Tone tone="bad">{symbols.phase.failed} failed</Tone>  {entry.node}
+					<Tone tone="bad">{symbols.phase.failed} failed</Tone>  {printable(entry.node)}
 					{exit}
-					{entry.failure === undefined ? '' : `: ${entry.failure.reason}`}
+					{entry.failure === undefined ? '' : `: ${printable(entry.failure.reason)}`}
 					<Tone tone="muted">{took}</Tone>
 				</Text>
 			);
@@ -42,7 +43,7 @@ export function LogLine(props: {readonly entry: LogEntry}) {
 		case 'object': {
 			return (
 				<Tone tone="muted">
-					{symbols.separator} {entry.kind} {entry.name} {entry.action}
+					{symbols.separator} {entry.kind} {printable(entry.name)} {entry.action}
 				</Tone>
 			);
 		}
@@ -50,7 +51,7 @@ export function LogLine(props: {readonly entry: LogEntry}) {
 		case 'warning': {
 			return (
 				<Text>
-					<Tone tone="warn">! warning</Tone> {entry.message}
+					<Tone tone="warn">! warning</Tone> {printable(entry.message)}
 				</Text>
 			);
 		}

@@ -6,6 +6,7 @@ import {isSelectable} from '../state/selection.ts';
 import {useTerminal} from '../terminal-context.ts';
 import {ProxyStateLabel} from './proxy-state.tsx';
 import {Tone} from './tone.tsx';
+import {printable} from '../../view/printable.ts';
 
 export type RowMarks = {
 	readonly focused: boolean;
@@ -27,7 +28,7 @@ export function NodeRow(props: {readonly node: NodeInfo; readonly columns: NodeC
 				</Text>
 			</Box>
 			<Cell width={columns.name}>
-				<Tone tone={tone} bold={marks.focused}>{node.name}</Tone>
+				<Tone tone={tone} bold={marks.focused}>{printable(node.name)}</Tone>
 			</Cell>
 			<Cell width={columns.ready}>
 				<Tone tone={greyed ? 'muted' : node.ready ? 'ok' : 'bad'}>{node.ready ? 'Ready' : 'NotReady'}</Tone>

@@ -6,6 +6,7 @@ import {dropInPath} from '../state/drop-in.ts';
 import {modeLabel, operationTitle, plural} from '../state/phase-labels.ts';
 import {useTerminal} from '../terminal-context.ts';
 import {Tone} from './tone.tsx';
+import {printable} from '../../view/printable.ts';
 
 /** Everything a rollout will do, shown before the user agrees to it. */
 export function PlanDetails(props: {readonly plan: RolloutPlan; readonly session: SessionInfo; readonly maxRows: number}) {
@@ -19,7 +20,7 @@ export function PlanDetails(props: {readonly plan: RolloutPlan; readonly session
 
 	const totalPods = plan.disruptions.reduce((sum, {pods}) => sum + pods, 0);
 	const shown = plan.disruptions.slice(0, Math.max(1, maxRows));
-	const nameWidth = Math.max(4, ...shown.map(({node}) => node.length)) + 2;
+	const nameWidth = Math.max(4, ...shown.map(({node}) => printable(node).length)) + 2;
 	const verb = plan.operation === 'apply' ? 'write' : 'delete';
 	const environment = [
 		session.httpProxy === undefined ? undefined : `HTTP_PROXY=${session.httpProxy}`,
@@ -52,7 +53,7 @@ export function PlanDetails(props: {readonly plan: RolloutPlan; readonly session
 					{shown.map(({node, runtime, pods}) => (
 						<Text key={node}>
 							{'  '}
-							{node.padEnd(nameWidth)}
+							{printable(node).padEnd(nameWidth)}
 							{runtime.padEnd(12)}
 							{plural(pods, 'pod')}
 						</Text>
@@ -69,7 +70,7 @@ export function PlanDetails(props: {readonly plan: RolloutPlan; readonly session
 			{plan.skipped.length > 0 && (
 				<Text wrap="truncate-end">
 					<Tone tone="muted">
-						Skipped: {plan.skipped.slice(0, 3).map(({node, reason}) => `${node} (${reason})`).join(', ')}
+						Skipped: {plan.skipped.slice(0, 3).map(({node, reason}) => printable(`${node} (${reason})`)).join(', ')}
 						{plan.skipped.length > 3 ? ` and ${plan.skipped.length - 3} more` : ''}
 					</Tone>
 				</Text>

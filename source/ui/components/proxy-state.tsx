@@ -2,6 +2,7 @@ import {Text} from 'ink';
 import type {NodeInfo, ProxyState} from '../../inventory/types.ts';
 import {useTerminal} from '../terminal-context.ts';
 import {Tone, type ToneName} from './tone.tsx';
+import {printable} from '../../view/printable.ts';
 
 const tones: Record<ProxyState, ToneName | undefined> = {
 	configured: 'ok',
@@ -22,7 +23,7 @@ export function ProxyStateLabel(props: {readonly node: NodeInfo}) {
 			<Tone tone={tones[node.state]}>
 				{symbols.state[node.state]} {node.state}
 			</Tone>
-			{node.reason === '' ? '' : `: ${node.reason}`}
+			{node.reason === '' ? '' : `: ${printable(node.reason)}`}
 		</Text>
 	);
 }

@@ -4,6 +4,7 @@ import type {ProgressState, RolloutResult} from '../../progress/state.ts';
 import {operationTitle, plural} from '../state/phase-labels.ts';
 import {useTerminal} from '../terminal-context.ts';
 import {Tone, type ToneName} from './tone.tsx';
+import {printable} from '../../view/printable.ts';
 
 const headlines: Record<RolloutResult['outcome'], readonly [ToneName, string]> = {
 	done: ['ok', 'Done'],
@@ -38,7 +39,7 @@ export function RolloutSummary(props: {readonly progress: ProgressState; readonl
 			</Text>
 			{result.failed.length > 0 && (
 				<Text wrap="truncate-end">
-					<Tone tone="bad">failed:</Tone> {result.failed.slice(0, 10).join(', ')}
+					<Tone tone="bad">failed:</Tone> {printable(result.failed.slice(0, 10).join(', '))}
 					{result.failed.length > 10 ? ` and ${plural(result.failed.length - 10, 'more node')}` : ''}
 				</Text>
 			)}

@@ -2,6 +2,7 @@ import {Box, Text} from 'ink';
 import type {SessionInfo} from '../../engine/engine.ts';
 import {useTerminal} from '../terminal-context.ts';
 import {Tone} from './tone.tsx';
+import {printable} from '../../view/printable.ts';
 
 /** Where we are and which proxy settings apply, before anything happens. */
 export function SessionHeader(props: {readonly session: SessionInfo}) {
@@ -14,7 +15,7 @@ export function SessionHeader(props: {readonly session: SessionInfo}) {
 	return (
 		<Box flexDirection="column">
 			<Text wrap="truncate-end">
-				<Tone bold>context</Tone> {session.context} {symbols.separator} <Tone bold>server</Tone> {session.server}{' '}
+				<Tone bold>context</Tone> {printable(session.context)} {symbols.separator} <Tone bold>server</Tone> {printable(session.server)}{' '}
 				{symbols.separator} <Tone bold>namespace</Tone> {session.namespace}
 			</Text>
 			{proxies.map(([name, value]) => value === undefined ? undefined : (

@@ -10,6 +10,7 @@ import {editLine} from '../state/line-edit.ts';
 import {listMovement} from '../state/list-keys.ts';
 import {operationTitle, plural} from '../state/phase-labels.ts';
 import {filterNodes, initialSelection, isSelectable, toSelection, updateSelection} from '../state/selection.ts';
+import {printable} from '../../view/printable.ts';
 
 const pickKeys = [
 	['space', 'toggle'],
@@ -69,7 +70,7 @@ export function SelectScreen(props: {
 		if (input === ' ') {
 			const node = visible[state.cursor];
 			if (node !== undefined && !isSelectable(node)) {
-				setMessage(`${node.name} is skipped: ${node.reason || 'it cannot be configured'}`);
+				setMessage(printable(`${node.name} is skipped: ${node.reason || 'it cannot be configured'}`));
 			}
 
 			setState(current => updateSelection(current, {type: 'toggle'}, visible));

@@ -1,4 +1,5 @@
 import type {NodeInfo} from '../../inventory/types.ts';
+import {printable} from '../../view/printable.ts';
 
 /** Widths of the node table's columns, gaps included. */
 export type NodeColumns = {
@@ -14,11 +15,11 @@ export type NodeColumns = {
 export const columnTitles = {name: 'NODE', ready: 'READY', platform: 'OS/ARCH', runtime: 'RUNTIME', pods: 'DISRUPTS', state: 'PROXY'} as const;
 
 export function platformOf(node: NodeInfo): string {
-	return `${node.os || '?'}/${node.arch || '?'}`;
+	return printable(`${node.os || '?'}/${node.arch || '?'}`);
 }
 
 export function runtimeOf(node: NodeInfo): string {
-	return node.runtimeVersion === '' ? 'unknown' : node.runtimeVersion;
+	return node.runtimeVersion === '' ? 'unknown' : printable(node.runtimeVersion);
 }
 
 export function podsOf(node: NodeInfo): string {
@@ -37,6 +38,6 @@ export function nodeColumns(nodes: readonly NodeInfo[], width: number, marker: n
 	const pods = widest(podsOf, columnTitles.pods, 12);
 	const state = 14;
 	const room = width - marker - ready - platform - runtime - pods - state;
-	const name = Math.max(8, Math.min(widest(node => node.name, columnTitles.name, 64), room));
+	const name = Math.max(8, Math.min(widest(node => printable(node.name), columnTitles.name, 64), room));
 	return {marker, name, ready, platform, runtime, pods, state: Math.max(state, width - marker - name - ready - platform - runtime - pods)};
 }

@@ -1,9 +1,5 @@
 import type {EngineEvent} from '../../engine/events.ts';
-
-/** Log lines come from the node: terminal control sequences in them must not reach the user's terminal. */
-export function printable(text: string): string {
-	return text.replaceAll(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, '?');
-}
+import {printable} from '../printable.ts';
 
 function clock(at: number): string {
 	return new Date(at).toISOString().slice(11, 19);
@@ -13,8 +9,15 @@ function names(list: readonly string[], limit = 10): string {
 	return list.length <= limit ? list.join(', ') : `${list.slice(0, limit).join(', ')} and ${list.length - limit} more`;
 }
 
-/** One event as the lines a log or CI job shows: timestamped, no colour, no redraws. */
+/**
+ * One event as the lines a log or CI job shows: timestamped, no colour, no
+ * redraws. Node names, reasons, log lines and warnings come from the cluster.
+ */
 export function formatEvent(event: EngineEvent, batchCount: number): string[] {
+	return eventLines(event, batchCount).map(line => printable(line));
+}
+
+function eventLines(event: EngineEvent, batchCount: number): string[] {
 	const time = clock(event.at);
 	switch (event.type) {
 		case 'connected': {
@@ -52,7 +55,7 @@ export function formatEvent(event: EngineEvent, batchCount: number): string[] {
 
 		case 'node-failed': {
 			const code = event.failure.exitCode === undefined ? '' : ` (exit code ${event.failure.exitCode})`;
-			return [`${time} ${event.node}: FAILED${code}: ${event.failure.reason}`, ...event.failure.logTail.map(line => `${time}   | ${printable(line)}`)];
+			return [`${time} ${event.node}: FAILED${code}: ${event.failure.reason}`, ...event.failure.logTail.map(line => `${time}   | ${line}`)];
 		}
 
 		case 'batch-finished': {

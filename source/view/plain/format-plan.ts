@@ -1,5 +1,6 @@
 import type {SessionInfo} from '../../engine/engine.ts';
 import type {RolloutPlan} from '../../plan/types.ts';
+import {printable} from '../printable.ts';
 
 const shownNodes = 20;
 
@@ -30,5 +31,6 @@ export function formatPlan(plan: RolloutPlan, session: SessionInfo): string[] {
 		lines.push(`  skipped ${node}: ${reason}`);
 	}
 
-	return lines;
+	// Skip reasons carry the node's own runtime text.
+	return lines.map(line => printable(line));
 }

@@ -1,5 +1,6 @@
 import {stringify} from 'yaml';
 import type {NodeInfo} from '../../inventory/types.ts';
+import {escapeRawControls, printable} from '../printable.ts';
 
 /**
  * The documented `status -o json` contract: an array of nodes. Fields may be
@@ -22,11 +23,11 @@ export function statusRecords(nodes: readonly NodeInfo[]) {
 
 export function formatStatus(nodes: readonly NodeInfo[], format: 'table' | 'json' | 'yaml'): string {
 	if (format === 'json') {
-		return `${JSON.stringify(statusRecords(nodes), undefined, 2)}\n`;
+		return escapeRawControls(`${JSON.stringify(statusRecords(nodes), undefined, 2)}\n`);
 	}
 
 	if (format === 'yaml') {
-		return stringify(statusRecords(nodes));
+		return escapeRawControls(stringify(statusRecords(nodes)));
 	}
 
 	const header = ['NAME', 'READY', 'OS/ARCH', 'RUNTIME', 'PODS-DISRUPTED', 'STATE', 'REASON'];
@@ -38,7 +39,7 @@ export function formatStatus(nodes: readonly NodeInfo[], format: 'table' | 'json
 		String(node.podsDisrupted),
 		node.state,
 		node.reason,
-	]);
+	].map(cell => printable(cell)));
 	const widths = header.map((title, column) => Math.max(title.length, ...rows.map(row => row[column]!.length)));
 	return [header, ...rows].map(row => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join('   ').trimEnd()).join('\n') + '\n';
 }

@@ -91,4 +91,14 @@ describe('formatEvent', () => {
 	it('finished: shortens long lists of failed nodes', () => {
 		expect(formatEvent(finished({outcome: 'failed', failed: names(11)}), 1)[1]).toBe('  failed: n1, n2, n3, n4, n5, n6, n7, n8, n9, n10 and 1 more');
 	});
+
+	it('spells out control characters in log tails, reasons and warnings: no clipboard writes, no forged lines', () => {
+		const failed: EngineEvent = {type: 'node-failed', at, node: 'a', failure: {exitCode: 1, reason: 'Error\u001B[2J', logTail: ['\u001B]52;c;aGk=\u0007', 'ok\rforged']}};
+		expect(formatEvent(failed, 1)).toEqual([
+			'12:34:56 a: FAILED (exit code 1): Error\\x1b[2J',
+			'12:34:56   | \\x1b]52;c;aGk=\\x07',
+			'12:34:56   | ok\\rforged',
+		]);
+		expect(formatEvent({type: 'warning', at, message: 'x\u009By'}, 0)).toEqual(['12:34:56 warning: x\\x9by']);
+	});
 });

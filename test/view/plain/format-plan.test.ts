@@ -69,4 +69,10 @@ describe('formatPlan', () => {
 	it('says how many nodes go at once', () => {
 		expect(formatPlan(plan({parallel: 5}), session).at(-1)).toContain('node by node, 5 at a time');
 	});
+
+	it('spells out control characters in skip reasons that carry a node\'s runtime text', () => {
+		const lines = formatPlan(plan({skipped: [{node: 'evil', reason: 'runtime "\u001B]52;c;aGk=\u0007" is not supported'}]}), session);
+		expect(lines.join('\n')).not.toMatch(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/u);
+		expect(lines.at(-1)).toBe('  skipped evil: runtime "\\x1b]52;c;aGk=\\x07" is not supported');
+	});
 });

@@ -74,4 +74,16 @@ describe('formatStatus', () => {
 	it('table of no nodes is the header alone', () => {
 		expect(formatStatus([], 'table')).toBe('NAME   READY   OS/ARCH   RUNTIME   PODS-DISRUPTED   STATE   REASON\n');
 	});
+
+	it('spells out control characters a node reports, and keeps json and yaml terminal-safe without changing values', () => {
+		const hostile = [nodeInfo('evil', {runtimeVersion: 'containerd://1.7\u001B]52;c;aGk=\u0007\u001B[2J', reason: 'x\u009B2J\u202Ey', os: 'linux\r'})];
+		const table = formatStatus(hostile, 'table');
+		expect(table).not.toMatch(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u202E]/u);
+		expect(table).toContain('containerd://1.7\\x1b]52;c;aGk=\\x07\\x1b[2J');
+		for (const format of ['json', 'yaml'] as const) {
+			const text = formatStatus(hostile, format);
+			expect(text).not.toMatch(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u202E]/u);
+			expect(parse(text)).toEqual(statusRecords(hostile));
+		}
+	});
 });
