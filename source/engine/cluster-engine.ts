@@ -6,6 +6,7 @@ import {buildRemovalManifests} from '../manifests/build-manifests.ts';
 import type {KubeOptions, ProxyInput} from '../options/parse-options.ts';
 import {planRollout} from '../plan/plan-rollout.ts';
 import type {RolloutPlan, Selection} from '../plan/types.ts';
+import {describeDroppedEntry} from '../settings/cluster-entries.ts';
 import {maskSettings} from '../settings/settings.ts';
 import {createChannel} from './channel.ts';
 import type {Engine} from './engine.ts';
@@ -95,6 +96,7 @@ export async function createClusterEngine(options: ClusterEngineOptions): Promis
 			httpProxy: shown?.httpProxy,
 			httpsProxy: shown?.httpsProxy,
 			noProxy: prepared?.settings.noProxy ?? [],
+			noProxyDropped: prepared?.settings.droppedNoProxy?.map(entry => describeDroppedEntry(entry)),
 		},
 
 		async inventory() {

@@ -1,5 +1,6 @@
 import {isIPv4} from 'node:net';
 import type {NodeInfo} from '../inventory/types.ts';
+import {checkClusterEntries} from '../settings/cluster-entries.ts';
 import type {ClusterFacts} from '../settings/types.ts';
 
 /** Beyond this many entries, NO_PROXY names their /16 networks instead. */
@@ -22,11 +23,16 @@ export function summariseNetworks(entries: readonly string[]): string[] {
 
 export function clusterFacts(nodes: readonly NodeInfo[], server: string, serviceCidrs: readonly string[]): ClusterFacts {
 	const host = new URL(server).hostname.replace(/^\[(.*)\]$/, '$1');
+	// Checked before summarising: a bad value must be named, not folded into a /16.
+	const addresses = checkClusterEntries(nodes.flatMap(node => node.internalIps.map(value => ({node: node.name, field: 'InternalIP', value}))));
+	const podCidrs = checkClusterEntries(nodes.flatMap(node => node.podCidrs.map(value => ({node: node.name, field: 'pod CIDR', value}))));
+	const services = checkClusterEntries(serviceCidrs.map(value => ({node: '', field: 'service CIDR', value})));
 	return {
 		apiServerHost: host || undefined,
 		clusterDomain: 'cluster.local',
-		podCidrs: summariseNetworks(nodes.flatMap(node => node.podCidrs)),
-		serviceCidrs,
-		nodeInternalIps: summariseNetworks(nodes.flatMap(node => node.internalIps)),
+		podCidrs: summariseNetworks(podCidrs.accepted),
+		serviceCidrs: services.accepted,
+		nodeInternalIps: summariseNetworks(addresses.accepted),
+		dropped: [...addresses.dropped, ...podCidrs.dropped, ...services.dropped],
 	};
 }

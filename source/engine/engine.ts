@@ -12,6 +12,8 @@ export type SessionInfo = {
 	readonly httpProxy?: string;
 	readonly httpsProxy?: string;
 	readonly noProxy: readonly string[];
+	/** Cluster values left out of NO_PROXY, each naming its node and value. */
+	readonly noProxyDropped?: readonly string[];
 };
 
 /**

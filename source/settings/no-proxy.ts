@@ -52,6 +52,25 @@ export function parseNoProxyList(flag: string, value: string): string[] {
 	return entries;
 }
 
+/**
+ * One entry that did not come from the user (a node's address, a pod or
+ * service CIDR): the same check as a user's entry, and no character that
+ * could end it (a comma) or hide in it.
+ */
+export function noProxyEntryProblem(entry: string): string | undefined {
+	const forbidden = findForbiddenCharacter(entry);
+	if (forbidden) {
+		return `${describeCharacter(forbidden.char)} is not allowed`;
+	}
+
+	if (entry.includes(',')) {
+		return 'a comma would split it into several entries';
+	}
+
+	const result = entry === '' ? {offset: 0, problem: 'it is empty'} : checkEntry(entry);
+	return typeof result === 'string' ? undefined : result.problem;
+}
+
 /** The entry as it should be written, or what is wrong with it. */
 function checkEntry(entry: string): string | Problem {
 	if (entry === '*') {

@@ -43,5 +43,6 @@ export function buildSettings(input: SettingsInput, facts: ClusterFacts): ProxyS
 		...(httpsProxy && {httpsProxy}),
 		noProxy: effectiveNoProxy(defaults, user),
 		hasCredentials: Boolean(httpProxy?.username ?? httpsProxy?.username),
+		...(!input.noDefaultNoProxy && facts.dropped?.length && {droppedNoProxy: facts.dropped}),
 	};
 }

@@ -1,3 +1,5 @@
+import type {DroppedEntry} from './cluster-entries.ts';
+
 /** A validated proxy URL. `text` is what goes into the environment. */
 export type ProxyUrl = {
 	readonly scheme: 'http' | 'https';
@@ -21,6 +23,8 @@ export type ClusterFacts = {
 	readonly podCidrs: readonly string[];
 	readonly serviceCidrs: readonly string[];
 	readonly nodeInternalIps: readonly string[];
+	/** Values the cluster reported that failed the NO_PROXY entry check. */
+	readonly dropped?: readonly DroppedEntry[];
 };
 
 export type ProxySettings = {
@@ -29,4 +33,6 @@ export type ProxySettings = {
 	/** The effective list, in order, duplicates removed. */
 	readonly noProxy: readonly string[];
 	readonly hasCredentials: boolean;
+	/** Cluster values left out of NO_PROXY; the plan names each one. */
+	readonly droppedNoProxy?: readonly DroppedEntry[];
 };

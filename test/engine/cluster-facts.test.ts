@@ -50,7 +50,21 @@ describe('clusterFacts', () => {
 			podCidrs: ['10.244.0.0/24', '10.244.1.0/24', 'fd00:1::/64'],
 			serviceCidrs: ['10.96.0.0/12'],
 			nodeInternalIps: ['192.168.0.10', '192.168.0.11', 'fd00::11'],
+			dropped: [],
 		});
+	});
+
+	it('leaves out addresses and CIDRs that fail the NO_PROXY entry check, naming node and value', () => {
+		const hostile = [...nodes, nodeInfo('evil', {internalIps: ['*', '192.168.0.12'], podCidrs: ['10.0.0.0/8,*']})];
+		const facts = clusterFacts(hostile, 'https://api:443', ['*']);
+		expect(facts.nodeInternalIps).toEqual(['192.168.0.10', '192.168.0.11', 'fd00::11', '192.168.0.12']);
+		expect(facts.podCidrs).not.toContain('10.0.0.0/8,*');
+		expect(facts.serviceCidrs).toEqual([]);
+		expect(facts.dropped?.map(({node, field, value}) => [node, field, value])).toEqual([
+			['evil', 'InternalIP', '*'],
+			['evil', 'pod CIDR', '10.0.0.0/8,*'],
+			['', 'service CIDR', '*'],
+		]);
 	});
 
 	it.each([

@@ -39,6 +39,13 @@ describe('buildSettings', () => {
 		expect(settings.noProxy.filter(entry => entry === '10.96.0.0/12')).toHaveLength(1);
 	});
 
+	it('carries the cluster values left out of NO_PROXY, unless the defaults are off', () => {
+		const dropped = [{node: 'evil', field: 'InternalIP', value: '*', problem: 'no'}];
+		expect(buildSettings(input({httpProxy: 'http://proxy:3128'}), {...facts, dropped}).droppedNoProxy).toEqual(dropped);
+		expect(buildSettings(input({httpProxy: 'http://proxy:3128', noDefaultNoProxy: true}), {...facts, dropped}).droppedNoProxy).toBeUndefined();
+		expect(buildSettings(input({httpProxy: 'http://proxy:3128'}), facts).droppedNoProxy).toBeUndefined();
+	});
+
 	it('leaves the defaults out with noDefaultNoProxy', () => {
 		const settings = buildSettings(input({httpProxy: 'http://proxy:3128', noProxy: 'a.corp', noDefaultNoProxy: true}), facts);
 		expect(settings.noProxy).toEqual(['a.corp']);

@@ -45,6 +45,12 @@ export function PlanDetails(props: {readonly plan: RolloutPlan; readonly session
 					{line}
 				</Text>
 			))}
+			{plan.operation === 'apply' && session.noProxyDropped?.map(text => (
+				<Text key={text}>
+					{'    '}
+					<Tone tone="warn">{printable(text)}</Tone>
+				</Text>
+			))}
 			{plan.disruptions.length > 0 && (
 				<Box flexDirection="column" marginTop={1}>
 					<Text>

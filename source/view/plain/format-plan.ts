@@ -9,6 +9,7 @@ export function formatPlan(plan: RolloutPlan, session: SessionInfo): string[] {
 	const lines = [`Cluster: ${session.server} (context ${session.context}), namespace ${session.namespace}`];
 	if (plan.operation === 'apply') {
 		lines.push(`HTTP_PROXY=${session.httpProxy ?? '(not set)'}`, `HTTPS_PROXY=${session.httpsProxy ?? '(not set)'}`, `NO_PROXY=${session.noProxy.join(',')}`);
+		lines.push(...(session.noProxyDropped ?? []).map(text => `warning: ${text}`));
 	}
 
 	const targets = plan.batches.flat();

@@ -75,4 +75,9 @@ describe('formatPlan', () => {
 		expect(lines.join('\n')).not.toMatch(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/u);
 		expect(lines.at(-1)).toBe('  skipped evil: runtime "\\x1b]52;c;aGk=\\x07" is not supported');
 	});
+
+	it('apply: names each cluster value left out of NO_PROXY', () => {
+		const lines = formatPlan(plan(), {...session, noProxyDropped: ['node evil: InternalIP "*" left out of NO_PROXY (\'*\' alone would bypass the proxy for everything)']});
+		expect(lines[4]).toBe('warning: node evil: InternalIP "*" left out of NO_PROXY (\'*\' alone would bypass the proxy for everything)');
+	});
 });
