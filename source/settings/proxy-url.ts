@@ -1,5 +1,5 @@
 import {isIPv6} from 'node:net';
-import {describeCharacter, findForbiddenCharacter, percentEncode} from './characters.ts';
+import {describeCharacter, findForbiddenCharacter} from './characters.ts';
 import {flagError} from './flag-error.ts';
 import {hostNameProblem, parsePort} from './host.ts';
 import type {ProxyUrl} from './types.ts';
@@ -14,38 +14,49 @@ const forbiddenHint = 'A proxy URL is written into a systemd unit file and read 
 	+ 'so whitespace, quotes, backslashes, $ ; | & < > and control or non-ASCII characters are refused.';
 
 /**
- * Masks everything between `scheme://user:` and the last `@` of a raw,
- * possibly invalid value: over-masking is harmless in an error message,
- * a leaked password is not.
+ * Masks everything between `scheme://` and the last `@` of a raw, possibly
+ * invalid value: over-masking is harmless in an error message, a leaked
+ * password or API key is not.
  */
 export function maskUrlForDisplay(value: string): string {
-	const authorityStart = value.includes('://') ? value.indexOf('://') + 3 : 0;
-	const at = value.lastIndexOf('@');
-	if (at < authorityStart) {
-		return value;
-	}
-
-	const colon = value.indexOf(':', authorityStart);
-	if (colon === -1 || colon > at) {
-		return value;
-	}
-
-	return `${value.slice(0, colon + 1)}***${value.slice(at)}`;
+	const range = userinfoRange(value);
+	return range === undefined ? value : `${value.slice(0, range.start)}***${value.slice(range.end)}`;
 }
+
+/** Where the credentials of a raw value are, as string indexes: from after `://` to the last `@`. */
+function userinfoRange(value: string): {start: number; end: number} | undefined {
+	const start = value.includes('://') ? value.indexOf('://') + 3 : 0;
+	const end = value.lastIndexOf('@');
+	return end < start ? undefined : {start, end};
+}
+
+/** Never derived from the value: it must not hint at the password's characters. */
+const userinfoHint = 'In a user name or password, percent-encode every character other than letters, digits and - . _ ~ ! * + , = '
+	+ '(\'@\' is %40, \'/\' is %2F, \':\' in a user name is %3A, \'%\' is %25, \'$\' is %24, a space is %20, non-ASCII characters '
+	+ 'as their UTF-8 bytes); control characters cannot be used. Better: pass credentials with --proxy-env-file.';
 
 export function parseProxyUrl(flag: string, value: string): ProxyUrl {
 	const shownValue = maskUrlForDisplay(value);
+	const range = userinfoRange(value);
 	const fail: Fail = (position, problem, hint) => {
 		throw flagError({flag, shownValue, problem, position, hint});
 	};
+	// A problem inside the credentials is told by its position alone: the
+	// message must not show a character of the password.
+	const inUserinfo = (position: number) => range !== undefined && position - 1 >= [...value.slice(0, range.start)].length && position - 1 < [...value.slice(0, range.end)].length;
+	const failInUserinfo = (position: number) => fail(position, 'the user name or password has a character that must be percent-encoded or cannot be used', userinfoHint);
 
 	if (value === '') {
 		fail(undefined, 'the proxy URL is empty', `Pass a URL such as ${flag}=http://proxy.example.com:3128.`);
 	}
 
 	const forbidden = findForbiddenCharacter(value);
+	if (forbidden && inUserinfo(forbidden.position)) {
+		failInUserinfo(forbidden.position);
+	}
+
 	if (forbidden) {
-		fail(forbidden.position, `${describeCharacter(forbidden.char)} is not allowed`, forbiddenCharacterHint(value, forbidden));
+		fail(forbidden.position, `${describeCharacter(forbidden.char)} is not allowed`, forbiddenCharacterHint(forbidden.char));
 	}
 
 	const schemeEnd = value.indexOf('://');
@@ -69,6 +80,10 @@ export function parseProxyUrl(flag: string, value: string): ProxyUrl {
 	const rest = value.slice(restStart);
 
 	const queryOrFragment = rest.search(/[?#]/);
+	if (queryOrFragment !== -1 && inUserinfo(restStart + queryOrFragment + 1)) {
+		failInUserinfo(restStart + queryOrFragment + 1);
+	}
+
 	if (queryOrFragment !== -1) {
 		fail(restStart + queryOrFragment + 1, `${describeCharacter(rest[queryOrFragment] ?? '')} starts a query or fragment, which a proxy URL cannot have`,
 			'Remove it. In a user name or password write \'?\' as %3F and \'#\' as %23.');
@@ -79,7 +94,7 @@ export function parseProxyUrl(flag: string, value: string): ProxyUrl {
 	const path = slash === -1 ? '' : rest.slice(slash);
 	if (path !== '' && path !== '/') {
 		if (path.includes('@')) {
-			fail(restStart + slash + 1, '\'/\' ends the host part before the \'@\'', 'A \'/\' in a user name or password must be written as %2F.');
+			failInUserinfo(restStart + slash + 1);
 		}
 
 		fail(restStart + slash + 1, `a path ("${path}") is not allowed`, `A proxy is addressed by scheme, host and port only, e.g. ${typedScheme}://proxy.example.com:3128.`);
@@ -91,8 +106,8 @@ export function parseProxyUrl(flag: string, value: string): ProxyUrl {
 
 	const at = authority.indexOf('@');
 	if (at !== authority.lastIndexOf('@')) {
-		fail(restStart + at + 1, '\'@\' appears more than once', 'Only one \'@\' may separate the credentials from the host: write an \'@\' '
-			+ 'inside a user name or password as %40.');
+		// The first '@' is inside the credentials: an unencoded one.
+		failInUserinfo(restStart + at + 1);
 	}
 
 	const credentials = at === -1 ? undefined : parseCredentials(authority.slice(0, at), restStart, fail);
@@ -100,7 +115,8 @@ export function parseProxyUrl(flag: string, value: string): ProxyUrl {
 	const {host, port} = parseHostAndPort(authority.slice(at + 1), hostStart, typedScheme, fail);
 
 	const userinfo = credentials === undefined ? '' : credentials.password === undefined ? `${credentials.username}@` : `${credentials.username}:${credentials.password}@`;
-	const maskedUserinfo = credentials?.password === undefined ? userinfo : `${credentials.username}:***@`;
+	// A user name alone is often an API key: it is masked like a password.
+	const maskedUserinfo = credentials === undefined ? '' : '***@';
 	const portSuffix = port === defaultPorts[typedScheme] ? '' : `:${port}`;
 	return {
 		scheme: typedScheme,
@@ -136,20 +152,11 @@ function bracketedExample(scheme: string, hostPort: string): string {
 	return isIPv6(hostPort) ? `${scheme}://[${hostPort}]:3128` : `${scheme}://[2001:db8::1]:3128`;
 }
 
-function forbiddenCharacterHint(value: string, forbidden: {char: string; position: number}): string {
-	const codePoints = [...value];
-	const before = codePoints.slice(0, forbidden.position - 1).join('');
-	const after = codePoints.slice(forbidden.position).join('');
-	const inCredentials = before.includes('://') && !before.slice(before.indexOf('://') + 3).includes('/') && after.includes('@');
-	const code = forbidden.char.codePointAt(0) ?? 0;
-	const pasted = 'If you did not type it, the value was probably pasted from a document or chat: retype it.';
-	if (inCredentials && code > 0x20 && code !== 0x7f) {
-		const encode = `In a user name or password, percent-encode it: ${describeCharacter(forbidden.char)} is ${percentEncode(forbidden.char)}.`;
-		return code > 0x7f ? `${forbiddenHint} ${pasted} ${encode}` : `${forbiddenHint} ${encode}`;
-	}
-
+function forbiddenCharacterHint(char: string): string {
+	const code = char.codePointAt(0) ?? 0;
 	if (code > 0x7f) {
-		return `${forbiddenHint} ${pasted} Write an internationalised host name in its xn-- (punycode) form.`;
+		return `${forbiddenHint} If you did not type it, the value was probably pasted from a document or chat: retype it. `
+			+ 'Write an internationalised host name in its xn-- (punycode) form.';
 	}
 
 	return forbiddenHint;
@@ -185,15 +192,16 @@ function checkEncodedPart(part: string, start: number, what: string, allowColon:
 	for (let index = 0; index < part.length; index++) {
 		const char = part[index] ?? '';
 		const position = start + index + 1;
+		// Messages name the position only: never a character of the credentials.
 		if (char === '%') {
 			const hex = part.slice(index + 1, index + 3);
 			if (!/^[0-9A-Fa-f]{2}$/.test(hex)) {
-				fail(position, `'%' in the ${what} does not start a percent-encoding like %40`, 'Write a literal \'%\' as %25.');
+				fail(position, `a '%' in the ${what} does not start a percent-encoding like %40`, userinfoHint);
 			}
 
 			const byte = Number.parseInt(hex, 16);
 			if (byte < 0x20 || byte === 0x7f) {
-				fail(position, `%${hex} in the ${what} encodes a control character`, 'Proxy credentials cannot contain control characters; check the value.');
+				fail(position, `a percent-encoding in the ${what} encodes a control character`, 'Proxy credentials cannot contain control characters; check the value.');
 			}
 
 			index += 2;
@@ -201,7 +209,7 @@ function checkEncodedPart(part: string, start: number, what: string, allowColon:
 		}
 
 		if (!/^[A-Za-z0-9\-._~!*+,=]$/.test(char) && !(allowColon && char === ':')) {
-			fail(position, `${describeCharacter(char)} must be percent-encoded in a ${what}`, `Write it as ${percentEncode(char)}.`);
+			fail(position, `a character in the ${what} must be percent-encoded`, userinfoHint);
 		}
 	}
 }

@@ -93,7 +93,7 @@ describe('buildManifests with credentials', () => {
 		}
 
 		expect(serialised).not.toContain(manifests.secret!.data![dataKeys.dropIn]!);
-		expect(serialised).toContain('alice:***@proxy.corp:3128');
+		expect(serialised).toContain('http://***@proxy.corp:3128');
 	});
 });
 

@@ -16,8 +16,8 @@ describe('buildConfigMap', () => {
 		const configMap = buildConfigMap({namespace: 'ns', scripts, settings, settingsHash: 'abcdef0123456789'});
 		const document = JSON.parse(configMap.data![dataKeys.settings]!);
 		expect(document).toEqual({
-			httpProxy: 'http://alice:***@proxy:3128',
-			httpsProxy: 'http://alice:***@proxy:3128',
+			httpProxy: 'http://***@proxy:3128',
+			httpsProxy: 'http://***@proxy:3128',
 			noProxy: [...settings.noProxy],
 			hasCredentials: true,
 			settingsHash: 'abcdef0123456789',

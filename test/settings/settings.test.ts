@@ -83,8 +83,8 @@ describe('maskSettings', () => {
 	it('shows masked URLs only', () => {
 		const settings = buildSettings(input({httpProxy: 'http://u:topsecret@proxy:3128', noDefaultNoProxy: true, noProxy: 'a'}), facts);
 		expect(maskSettings(settings)).toEqual({
-			httpProxy: 'http://u:***@proxy:3128',
-			httpsProxy: 'http://u:***@proxy:3128',
+			httpProxy: 'http://***@proxy:3128',
+			httpsProxy: 'http://***@proxy:3128',
 			noProxy: ['a'],
 			hasCredentials: true,
 		});
@@ -94,15 +94,15 @@ describe('maskSettings', () => {
 
 describe('maskCredentials', () => {
 	it.each([
-		['proxy http://alice:s3cret@proxy:3128 failed', 'proxy http://alice:***@proxy:3128 failed'],
-		['HTTPS_PROXY=https://bob:p%40ss@p:443', 'HTTPS_PROXY=https://bob:***@p:443'],
-		['"HTTP_PROXY=http://u:pw@h",\n"x=socks5://u:pw2@h2"', '"HTTP_PROXY=http://u:***@h",\n"x=socks5://u:***@h2"'],
-		['{"a":"http://u:pw@h","b":"mail me@example.com"}', '{"a":"http://u:***@h","b":"mail me@example.com"}'],
-		['raw http://u:p@ss@h:1 rest', 'raw http://u:***@h:1 rest'],
-		['http://:pw@h', 'http://:***@h'],
-		['no password http://alice@proxy:3128', 'no password http://alice@proxy:3128'],
+		['proxy http://alice:s3cret@proxy:3128 failed', 'proxy http://***@proxy:3128 failed'],
+		['HTTPS_PROXY=https://bob:p%40ss@p:443', 'HTTPS_PROXY=https://***@p:443'],
+		['"HTTP_PROXY=http://u:pw@h",\n"x=socks5://u:pw2@h2"', '"HTTP_PROXY=http://***@h",\n"x=socks5://***@h2"'],
+		['{"a":"http://u:pw@h","b":"mail me@example.com"}', '{"a":"http://***@h","b":"mail me@example.com"}'],
+		['raw http://u:p@ss@h:1 rest', 'raw http://***@h:1 rest'],
+		['http://:pw@h', 'http://***@h'],
+		['an API key as user name http://APIKEY@proxy:8011', 'an API key as user name http://***@proxy:8011'],
 		['http://proxy:3128/path@x', 'http://proxy:3128/path@x'],
-		['already http://u:***@h', 'already http://u:***@h'],
+		['already http://***@h', 'already http://***@h'],
 		['', ''],
 	])('%j -> %j', (text, masked) => {
 		expect(maskCredentials(text)).toBe(masked);
@@ -112,6 +112,6 @@ describe('maskCredentials', () => {
 		const password = 'a!b*c+d,e=f:g~h%40-_.';
 		const settings = buildSettings(input({httpProxy: `http://u:${password}@proxy:3128`}), facts);
 		const text = `${settings.httpProxy?.text} and ${settings.httpsProxy?.text}`;
-		expect(maskCredentials(text)).toBe('http://u:***@proxy:3128 and http://u:***@proxy:3128');
+		expect(maskCredentials(text)).toBe('http://***@proxy:3128 and http://***@proxy:3128');
 	});
 });

@@ -61,9 +61,9 @@ describe('reportEvents', () => {
 			expect(line).not.toContain(secret);
 		}
 
-		expect(lines).toContain('00:00:00 warning: could not reach http://alice:***@proxy.corp:3128 from node a');
-		expect(lines).toContain('  next: kubectl proxyinject apply --https-proxy http://alice:***@proxy.corp:3128 --yes');
-		expect(lines.filter(line => line.includes(':***@'))).toHaveLength(lines.filter(line => line.includes('@')).length);
+		expect(lines).toContain('00:00:00 warning: could not reach http://***@proxy.corp:3128 from node a');
+		expect(lines).toContain('  next: kubectl proxyinject apply --https-proxy http://***@proxy.corp:3128 --yes');
+		expect(lines.filter(line => line.includes('://***@'))).toHaveLength(lines.filter(line => line.includes('@')).length);
 	});
 
 	it('stops with the error the events end with', async () => {
