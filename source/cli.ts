@@ -6,6 +6,7 @@ import {buildRemovalManifests} from './manifests/build-manifests.ts';
 import {manifestsToJson, manifestsToYaml} from './manifests/to-yaml.ts';
 import {helpText} from './options/help.ts';
 import {parseOptions, type Options} from './options/parse-options.ts';
+import {readProxyEnvFile} from './options/proxy-env-file.ts';
 import {maskCredentials} from './settings/mask-credentials.ts';
 import {abortOnSignals} from './cli-signals.ts';
 import {version} from './version.ts';
@@ -97,7 +98,7 @@ async function interactive(options: Options, argv: readonly string[]): Promise<n
 }
 
 async function main(argv: readonly string[]): Promise<number> {
-	const options = parseOptions(argv);
+	const options = readProxyEnvFile(parseOptions(argv));
 	if (options.version) {
 		line(version());
 		return exitCodes.done;

@@ -116,6 +116,16 @@ describe('kubectl-proxyinject (built entry point, no cluster)', () => {
 		expect(result.stderr).not.toContain('kubeconfig');
 	});
 
+	it('--proxy-env-file - reads standard input: a bad line exits 2 naming the line, never a value', async () => {
+		const env = {PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: home};
+		const running = run(bin, ['apply', '--proxy-env-file', '-', '--yes', '--kubeconfig', '/nonexistent'], {env, cwd: home, timeout: 30_000});
+		running.child.stdin?.end('HTTPS_PROXY=http://user:s3cret@proxy:3128\nPASSWORD=s3cret\n');
+		const failed = await running.then(() => undefined, (error: unknown) => error as {code: number; stderr: string});
+		expect(failed?.code).toBe(2);
+		expect(failed?.stderr).toMatch(/^error: --proxy-env-file standard input, line 2: unknown variable PASSWORD\n/);
+		expect(failed?.stderr).not.toContain('s3cret');
+	});
+
 	it('a password with a forbidden character is not echoed either', async () => {
 		const result = await cli('apply', '--https-proxy', 'http://user:top secret@proxy:3128', '--yes');
 		expect(result.code).toBe(2);

@@ -17,7 +17,7 @@ const examples: Record<Command, readonly string[]> = {
 	status: ['kubectl proxyinject status', 'kubectl proxyinject status -o json', 'kubectl proxyinject status -l pool=build'],
 	apply: [
 		'kubectl proxyinject apply --http-proxy http://proxy.corp:3128 --https-proxy http://proxy.corp:3128',
-		'kubectl proxyinject apply --https-proxy http://user:pass@proxy.corp:3128 --dry-run -o yaml',
+		'kubectl proxyinject apply --proxy-env-file proxy.env --dry-run -o yaml   # credentials off the command line',
 		'kubectl proxyinject apply --https-proxy http://proxy.corp:3128 --nodes node-a,node-b --yes',
 		'kubectl proxyinject apply --https-proxy http://proxy.corp:3128 --parallel 5 --timeout 10m --yes',
 	],

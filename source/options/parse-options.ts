@@ -30,6 +30,8 @@ export type Options = {
 	readonly help: boolean;
 	readonly version: boolean;
 	readonly proxy: ProxyInput;
+	/** --proxy-env-file: read by readProxyEnvFile, which fills `proxy` from it. */
+	readonly proxyEnvFile?: string;
 	readonly rollout: RolloutOptions;
 	readonly selection: Selection;
 	readonly images: {readonly image: string; readonly pauseImage: string};
@@ -102,7 +104,14 @@ function expandShortFlags(token: string): string[] {
 /** Refuses unknown flags and rewrites the accepted ones into the forms meow reads as kubectl does. */
 function normaliseArgv(argv: readonly string[]): string[] {
 	const end = argv.indexOf('--');
-	const flags = end === -1 ? argv : argv.slice(0, end);
+	// yargs reads a lone `-` as an argument, not as the value of the flag before it (`--proxy-env-file -`).
+	const flags = (end === -1 ? argv : argv.slice(0, end)).flatMap((token, index, all) => {
+		if (token === '-' && index > 0 && byLongName.get(all[index - 1]!) === 'string') {
+			return [];
+		}
+
+		return all[index + 1] === '-' && byLongName.get(token) === 'string' ? [`${token}=-`] : [token];
+	});
 	const normalised = flags.flatMap(token => {
 		if (token.startsWith('--')) {
 			return checkLongFlag(token).map(long => {
@@ -227,6 +236,7 @@ export function parseOptions(argv: readonly string[]): Options {
 			noProxy: text('npList'),
 			noDefaultNoProxy: flags['npSkipDefaults'] === true,
 		},
+		proxyEnvFile: text('proxyEnvFile'),
 		rollout: {
 			mode: rollout === undefined ? 'node-by-node' : choice<RolloutMode>('rollout', rollout, ['node-by-node', 'all']),
 			parallel: parallel === undefined ? 1 : positiveInteger('parallel', parallel),
