@@ -3,6 +3,7 @@ import {UsageError} from '../errors.ts';
 import type {RolloutMode} from '../engine/events.ts';
 import {defaultImages} from '../manifests/images.ts';
 import {defaultNamespace} from '../manifests/names.ts';
+import {quoteForDisplay} from '../settings/characters.ts';
 import type {RolloutOptions, Selection} from '../plan/types.ts';
 import {parseDuration} from './duration.ts';
 import {type CommandName, type FlagName, flagSpecs, flagText} from './flags.ts';
@@ -142,6 +143,18 @@ function positiveInteger(flag: FlagName, value: string): number {
 	return Number(value);
 }
 
+/**
+ * A namespace is a DNS-1123 label. Anything else must stop here: `-n ..`
+ * ended up in request paths and listed pods cluster-wide.
+ */
+function namespaceName(value: string): string {
+	if (value.length <= 63 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(value)) {
+		return value;
+	}
+
+	throw new UsageError(`-n/--namespace ${quoteForDisplay(value, 80)}: not a valid namespace name`, 'A namespace name has at most 63 characters: lower-case letters, digits and \'-\', starting and ending with a letter or digit (e.g. kube-system).');
+}
+
 function list(value: string | undefined): string[] {
 	return (value ?? '').split(',').map(item => item.trim()).filter(Boolean);
 }
@@ -244,7 +257,7 @@ export function parseOptions(argv: readonly string[]): Options {
 		},
 		selection: {nodes: list(text('nodes')), selector: text('selector')},
 		images: {image: text('image') ?? defaultImages.script, pauseImage: text('pauseImage') ?? defaultImages.pause},
-		kube: {kubeconfig: text('kubeconfig'), context: text('context'), namespace: text('namespace') ?? defaultNamespace},
+		kube: {kubeconfig: text('kubeconfig'), context: text('context'), namespace: namespaceName(text('namespace') ?? defaultNamespace)},
 		yes: flags['yes'] === true,
 		dryRun,
 		output: output === undefined ? undefined : choice('output', output, formats),

@@ -416,3 +416,16 @@ describe('parseOptions: values', () => {
 		expect(error.hint).toContain('comma-separated');
 	});
 });
+
+describe('parseOptions: -n/--namespace is a DNS-1123 label', () => {
+	it.each([['..'], ['.'], ['../kube-system'], ['Kube-System'], ['-ns'], ['ns-'], ['a_b'], ['a.b'], [`${'a'.repeat(64)}`], ['ns\u001B[2J'], ['%2e%2e']])('refuses %j before any call (exit 2)', value => {
+		const error = usageErrorOf(() => parseOptions(['status', `--namespace=${value}`]));
+		expect(error.message).toMatch(/^-n\/--namespace ".*": not a valid namespace name$/);
+		expect(error.message).not.toMatch(/\p{Cc}/u);
+		expect(error.hint).toContain('63');
+	});
+
+	it.each(['kube-system', 'a', '0', `${'a'.repeat(63)}`, 'proxy-system-2'])('accepts %j', value => {
+		expect(parseOptions(['status', `--namespace=${value}`]).kube.namespace).toBe(value);
+	});
+});
