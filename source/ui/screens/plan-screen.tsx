@@ -11,8 +11,7 @@ import {Tone} from '../components/tone.tsx';
 import {useClock} from '../hooks/use-clock.ts';
 import {useEngineCall} from '../hooks/use-engine-call.ts';
 import type {Lifecycle} from '../lifecycle.ts';
-import {checkConfirmation, type ConfirmationCheck} from '../state/confirmation.ts';
-import {editLine} from '../state/line-edit.ts';
+import {checkConfirmation, type ConfirmationCheck, typeConfirmation} from '../state/confirmation.ts';
 import {operationTitle, plural} from '../state/phase-labels.ts';
 import {useTerminal} from '../terminal-context.ts';
 
@@ -37,7 +36,14 @@ export function PlanScreen(props: {
 	const {rows} = useWindowSize();
 	const {animate, symbols} = useTerminal();
 	const now = useClock(animate ? 100 : 1000, planned.status === 'loading');
-	const [typed, setTyped] = useState('');
+	const [typed, setTypedState] = useState('');
+	// Ink hands over the events of one input chunk one after the other before
+	// React renders again: each must see what the previous one typed.
+	const typedNow = useRef('');
+	const setTyped = (value: string) => {
+		typedNow.current = value;
+		setTypedState(value);
+	};
 	const [refused, setRefused] = useState<Exclude<ConfirmationCheck, 'confirmed'>>();
 	const plan = planned.status === 'ready' ? planned.value : undefined;
 	const targets = plan?.batches.flat().length ?? 0;
@@ -80,8 +86,9 @@ export function PlanScreen(props: {
 			return;
 		}
 
-		if (key.return) {
-			const check = checkConfirmation(typed, targets);
+		const next = typeConfirmation(typedNow.current, input, key);
+		if (next.submitted) {
+			const check = checkConfirmation(next.typed, targets);
 			if (check === 'confirmed') {
 				onConfirm(plan);
 			} else {
@@ -93,7 +100,7 @@ export function PlanScreen(props: {
 		}
 
 		setRefused(undefined);
-		setTyped(current => editLine(current, input, key));
+		setTyped(next.typed);
 	});
 
 	if (plan === undefined) {

@@ -67,6 +67,22 @@ test('"yes" confirms too, and backspace edits what was typed', async () => {
 	expect(plan.engine.log.runs).toBe(1);
 });
 
+test('text and Enter in one input chunk confirm (a pasted "yes⏎", a driver sending "3" and Enter together)', async () => {
+	const plan = await openPlan();
+	await plan.waitFor('Type 3');
+	await plan.press('3\r');
+	await plan.waitFor('Batch 2 of 3');
+	expect(plan.engine.log.runs).toBe(1);
+});
+
+test('a wrong answer with Enter in one chunk is refused', async () => {
+	const plan = await openPlan();
+	await plan.waitFor('Type 3');
+	await plan.press('yep\r');
+	await plan.waitFor('That is not 3 or yes');
+	expect(plan.engine.log.runs).toBe(0);
+});
+
 test('Esc goes back to the picker with the same nodes picked', async () => {
 	ui = renderApp(threeNodes, {initial: {screen: 'apply', selection: {nodes: ['node-2']}}});
 	await ui.waitFor('Type 3');
