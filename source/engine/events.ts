@@ -43,7 +43,10 @@ export type EngineEvent =
 			readonly outcome: 'done' | 'failed' | 'interrupted' | 'nothing-to-do';
 			readonly done: readonly string[];
 			readonly failed: readonly string[];
+			/** Never released: untouched, a re-run releases them. */
 			readonly held: readonly string[];
+			/** Released but not finished when the run stopped: their runtime may be restarting right then. */
+			readonly inFlight: readonly string[];
 			readonly skipped: readonly string[];
 			/** The command that resumes or undoes what is left, when there is any. */
 			readonly next?: string;

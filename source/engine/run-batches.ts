@@ -27,8 +27,10 @@ export type BatchDeps = {
 export type BatchResult = {
 	readonly done: string[];
 	readonly failed: string[];
-	/** Nodes not finished: never released (paused, stopped) or still starting when interrupted; a re-run resumes them. */
+	/** Never released (paused, stopped, interrupted before their batch): untouched; a re-run releases them. */
 	readonly held: string[];
+	/** Released and still starting when interrupted: a re-run waits for them. */
+	readonly inFlight: string[];
 	readonly outcome: 'done' | 'failed' | 'interrupted';
 };
 
@@ -164,13 +166,13 @@ export async function runBatches(plan: RolloutPlan, deps: BatchDeps): Promise<Ba
 		emit({type: 'batch-finished', at: Date.now(), index: next});
 	}
 
-	const held = [...inFlight, ...plan.batches.slice(next).flat()];
-	return {done, failed, held, outcome: stopped ?? (failed.length > 0 ? 'failed' : 'done')};
+	const held = plan.batches.slice(next).flat();
+	return {done, failed, held, inFlight, outcome: stopped ?? (failed.length > 0 ? 'failed' : 'done')};
 }
 
 /** The closing event of a rollout; `next` says how to resume when something is left. */
 export function finishedEvent(plan: RolloutPlan, result: BatchResult, next: string): EngineEvent {
-	const unfinished = result.held.length > 0 || result.failed.length > 0;
+	const unfinished = result.held.length > 0 || result.inFlight.length > 0 || result.failed.length > 0;
 	return {
 		type: 'finished',
 		at: Date.now(),
@@ -178,6 +180,7 @@ export function finishedEvent(plan: RolloutPlan, result: BatchResult, next: stri
 		done: result.done,
 		failed: result.failed,
 		held: result.held,
+		inFlight: result.inFlight,
 		skipped: plan.skipped.map(entry => entry.node),
 		...(unfinished && {next}),
 	};

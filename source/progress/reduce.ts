@@ -201,7 +201,8 @@ function applyFinished(draft: Draft, event: Event<'finished'>): void {
 	}
 
 	// The engine's lists are authoritative for the summary, whatever events were missed.
-	const listed = result.done.length + result.failed.length + result.held.length + result.skipped.length;
+	// Nodes in flight keep the phase last seen: they were released, not held back.
+	const listed = result.done.length + result.failed.length + result.held.length + result.skipped.length + result.inFlight.length;
 	const total = Math.max(draft.counts.total, listed);
 	draft.counts = {
 		total,
@@ -209,7 +210,7 @@ function applyFinished(draft: Draft, event: Event<'finished'>): void {
 		failed: result.failed.length,
 		held: result.held.length,
 		skipped: result.skipped.length,
-		pending: total - listed,
+		pending: total - listed + result.inFlight.length,
 	};
 	draft.finishedAt = at;
 	draft.result = result;

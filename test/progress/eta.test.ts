@@ -23,6 +23,6 @@ test('an overdue node adds nothing of its own', () => {
 });
 
 test('a finished rollout has nothing left', () => {
-	const state = reduceAll([planEvent, {type: 'finished', at: 1, outcome: 'done', done: ['a', 'b', 'c'], failed: [], held: [], skipped: []}]);
+	const state = reduceAll([planEvent, {type: 'finished', at: 1, outcome: 'done', done: ['a', 'b', 'c'], failed: [], held: [], inFlight: [], skipped: []}]);
 	expect(estimateEta(state, 2)).toBe(0);
 });

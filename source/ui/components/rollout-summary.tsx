@@ -35,6 +35,7 @@ export function RolloutSummary(props: {readonly progress: ProgressState; readonl
 				{sep}failed {result.failed.length}
 				{sep}skipped {result.skipped.length}
 				{sep}held {result.held.length}
+				{result.inFlight.length > 0 ? `${sep}still starting ${result.inFlight.length}` : ''}
 				{progress.upToDate.length > 0 ? `${sep}already up to date ${progress.upToDate.length}` : ''}
 			</Text>
 			{result.failed.length > 0 && (
@@ -45,7 +46,7 @@ export function RolloutSummary(props: {readonly progress: ProgressState; readonl
 			)}
 			{result.next !== undefined && (
 				<Text>
-					{result.held.length > 0 || result.failed.length > 0 ? 'To go on or undo: ' : 'Next: '}
+					{result.held.length > 0 || result.inFlight.length > 0 || result.failed.length > 0 ? 'To go on or undo: ' : 'Next: '}
 					<Tone tone="accent" bold>
 						{result.next}
 					</Tone>

@@ -79,9 +79,13 @@ function formatSummary(event: Extract<EngineEvent, {type: 'finished'}>): string[
 		interrupted: 'interrupted',
 		'nothing-to-do': 'nothing to do: every target node already has these settings',
 	};
-	const lines = [`${clock(event.at)} ${headline[event.outcome]}: ${event.done.length} done, ${event.failed.length} failed, ${event.held.length} not finished, ${event.skipped.length} skipped`];
+	const lines = [`${clock(event.at)} ${headline[event.outcome]}: ${event.done.length} done, ${event.failed.length} failed, ${event.inFlight.length + event.held.length} not finished, ${event.skipped.length} skipped`];
 	if (event.failed.length > 0) {
 		lines.push(`  failed: ${names(event.failed)}`);
+	}
+
+	if (event.inFlight.length > 0) {
+		lines.push(`  not finished (released, may still be restarting its runtime): ${names(event.inFlight)}`);
 	}
 
 	if (event.held.length > 0) {

@@ -28,7 +28,7 @@ test('two nodes failing at once are asked about one at a time, each answer to it
 			yield {type: 'node-failed', at, node: 'node-b', failure: failure('script failed')} satisfies EngineEvent;
 			const decisions = await Promise.all([controls.onFailure('node-a', failure('image pull failed')), controls.onFailure('node-b', failure('script failed'))]);
 			answers.push(...decisions);
-			yield {type: 'finished', at, outcome: 'failed', done: [], failed: ['node-a'], held: [], skipped: ['node-b']} satisfies EngineEvent;
+			yield {type: 'finished', at, outcome: 'failed', done: [], failed: ['node-a'], held: [], inFlight: [], skipped: ['node-b']} satisfies EngineEvent;
 		},
 	};
 	const lifecycle = createLifecycle();

@@ -5,7 +5,7 @@ import {nodeInfo} from '../../inventory/node-info.ts';
 
 // 2026-03-01T12:34:56.789Z
 const at = Date.UTC(2026, 2, 1, 12, 34, 56, 789);
-const finished = (overrides: Partial<Extract<EngineEvent, {type: 'finished'}>>): EngineEvent => ({type: 'finished', at, outcome: 'done', done: [], failed: [], held: [], skipped: [], ...overrides});
+const finished = (overrides: Partial<Extract<EngineEvent, {type: 'finished'}>>): EngineEvent => ({type: 'finished', at, outcome: 'done', done: [], failed: [], held: [], inFlight: [], skipped: [], ...overrides});
 const names = (count: number, prefix = 'n') => Array.from({length: count}, (_, index) => `${prefix}${index + 1}`);
 
 describe('formatEvent', () => {
@@ -80,6 +80,14 @@ describe('formatEvent', () => {
 			'  failed: b',
 			'  not finished (held back, untouched): c, d',
 			'  next: kubectl proxyinject apply --yes',
+		]);
+	});
+
+	it('finished interrupted: nodes released before the interruption are not called untouched', () => {
+		expect(formatEvent(finished({outcome: 'interrupted', done: ['a'], inFlight: ['b'], held: ['c']}), 1)).toEqual([
+			'12:34:56 interrupted: 1 done, 0 failed, 2 not finished, 0 skipped',
+			'  not finished (released, may still be restarting its runtime): b',
+			'  not finished (held back, untouched): c',
 		]);
 	});
 

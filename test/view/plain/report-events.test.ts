@@ -16,7 +16,7 @@ async function report(events: readonly EngineEvent[]) {
 	return {lines, outcome};
 }
 
-const finished = (outcome: Extract<EngineEvent, {type: 'finished'}>['outcome'], next?: string): EngineEvent => ({type: 'finished', at, outcome, done: [], failed: [], held: [], skipped: [], ...(next === undefined ? {} : {next})});
+const finished = (outcome: Extract<EngineEvent, {type: 'finished'}>['outcome'], next?: string): EngineEvent => ({type: 'finished', at, outcome, done: [], failed: [], held: [], inFlight: [], skipped: [], ...(next === undefined ? {} : {next})});
 
 describe('reportEvents', () => {
 	it('writes each event as it comes and returns the outcome', async () => {
