@@ -96,7 +96,7 @@ async function up(values: Record<string, string | undefined>): Promise<void> {
 	const {timings} = cluster;
 	process.stderr.write(timings.reused
 		? `cluster ${spec.name} was already running (${cluster.nodes.length} nodes)\n`
-		: `cluster ${spec.name} up in ${(timings.totalMs / 1000).toFixed(1)} s: control plane ${(timings.controlPlaneMs / 1000).toFixed(1)} s, ${cluster.nodes.length} nodes Ready ${(timings.nodesMs / 1000).toFixed(1)} s, ${cluster.workloadPods.length} workload pods ${(timings.workloadsMs / 1000).toFixed(1)} s\n`);
+		: `cluster ${spec.name} up in ${(timings.totalMs / 1000).toFixed(1)} s: control plane ${(timings.controlPlaneMs / 1000).toFixed(1)} s, ${cluster.nodes.length} nodes Ready ${(timings.nodesMs / 1000).toFixed(1)} s, ${cluster.workloadPods.length} workload pods ${(timings.workloadsMs / 1000).toFixed(1)} s${cluster.real ? `, ${cluster.real.nodes.length} real nodes Ready ${(timings.realNodesMs / 1000).toFixed(1)} s` : ''}\n`);
 	process.stderr.write(`stop it with: npm run --silent cluster -- down --name ${spec.name}\n`);
 	process.stdout.write(`${cluster.kubeconfig}\n`);
 }

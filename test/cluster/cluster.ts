@@ -12,7 +12,7 @@ import {freePort} from './free-port.ts';
 import {criLog, failingInjectLog, healthyLog} from './fake-logs.ts';
 import {createWithKwokctl, deleteWithKwokctl, startWithKwokctl} from './kwokctl.ts';
 import {egressSelectorConfig, failingKwokConfig, type KwokPorts, kwokctlConfig} from './kwokctl-config.ts';
-import {startEgressProxy} from '../nodes/host-services.ts';
+import {egressProxySocket, startEgressProxy} from '../nodes/host-services.ts';
 import type {NodeImage} from '../nodes/node-image.ts';
 import {attachRealNodes, isRealNodeProcess, type RealNodes, type RealNodeShape, realNodeNames, startRealNodes, waitForRealNodesReady} from '../nodes/real-nodes.ts';
 import {nodeManifest} from './node-manifest.ts';
@@ -55,6 +55,8 @@ export type ClusterTimings = {
 	/** Node objects created until every node is Ready. */
 	nodesMs: number;
 	workloadsMs: number;
+	/** Real node VMs booted until their nodes are Ready (0 without real nodes). */
+	realNodesMs: number;
 	totalMs: number;
 	reused: boolean;
 };
@@ -113,7 +115,7 @@ export async function startCluster(spec: ClusterSpec, options: StartOptions = {}
 	if (await reusable(paths, fingerprint, kubectl)) {
 		log(`reusing running cluster ${spec.name}`);
 		await waitForNodes(kubectl, nodes, timeoutMs);
-		const timings = {controlPlaneMs: 0, nodesMs: 0, workloadsMs: 0, totalMs: Date.now() - started, reused: true};
+		const timings = {controlPlaneMs: 0, nodesMs: 0, workloadsMs: 0, realNodesMs: 0, totalMs: Date.now() - started, reused: true};
 		const real = realShape ? await attachRealNodes(realShape, paths.realNodesDir) : undefined;
 		return handle({name: spec.name, binaries, paths, nodes, workloads, timings, audited: spec.auditPolicy !== undefined, real, release() {}});
 	}
@@ -123,8 +125,8 @@ export async function startCluster(spec: ClusterSpec, options: StartOptions = {}
 	}
 
 	await deleteCluster(spec.name, binaries);
-	const egressPort = realShape ? await freePort() : undefined;
-	await prepareFiles(binaries, paths, {podStartDelayMs: spec.podStartDelayMs ?? 0}, spec.auditPolicy, egressPort);
+	const egressSocket = realShape ? egressProxySocket(paths.kwokDir) : undefined;
+	await prepareFiles(binaries, paths, {podStartDelayMs: spec.podStartDelayMs ?? 0}, spec.auditPolicy, egressSocket);
 	const guard = guardCluster(binaries, spec.name, paths);
 	try {
 		log(`starting control plane ${spec.name}`);
@@ -145,9 +147,10 @@ export async function startCluster(spec: ClusterSpec, options: StartOptions = {}
 			await createWorkloads(kubectl, nodes, workloads, timeoutMs);
 		}
 
+		const workloadsReady = Date.now();
 		let real: RealNodes | undefined;
-		if (realShape && options.nodeImage && egressPort !== undefined) {
-			const egressMap = await startEgressProxy(options.nodeImage, paths.realNodesDir, paths.pidsDir, egressPort);
+		if (realShape && options.nodeImage && egressSocket !== undefined) {
+			const egressMap = await startEgressProxy(options.nodeImage, paths.realNodesDir, paths.pidsDir, egressSocket);
 			real = await startRealNodes(realShape, {
 				image: options.nodeImage,
 				kubelet: binaries.kubelet,
@@ -166,7 +169,8 @@ export async function startCluster(spec: ClusterSpec, options: StartOptions = {}
 		const timings = {
 			controlPlaneMs: controlPlaneReady - started,
 			nodesMs: nodesReady - controlPlaneReady,
-			workloadsMs: done - nodesReady,
+			workloadsMs: workloadsReady - nodesReady,
+			realNodesMs: done - workloadsReady,
 			totalMs: done - started,
 			reused: false,
 		};
@@ -203,7 +207,7 @@ export async function attachCluster(name: string, binaries: Binaries): Promise<T
 
 	const spec = (JSON.parse(fingerprint) as {spec: ClusterSpec}).spec;
 	const nodes = planNodes(spec);
-	const timings = {controlPlaneMs: 0, nodesMs: 0, workloadsMs: 0, totalMs: 0, reused: true};
+	const timings = {controlPlaneMs: 0, nodesMs: 0, workloadsMs: 0, realNodesMs: 0, totalMs: 0, reused: true};
 	const real = spec.real && realNodeNames(spec.real).length > 0 ? await attachRealNodes(spec.real, paths.realNodesDir) : undefined;
 	return handle({name, binaries, paths, nodes, workloads: planWorkloadPods(nodes, spec.workloadPodsPerNode ?? 0), timings, audited: spec.auditPolicy !== undefined, real, release() {}});
 }
@@ -225,6 +229,7 @@ export async function deleteCluster(name: string, binaries: Binaries): Promise<v
 	}
 
 	await ensureGone(processes, paths.kwokDir, 10_000);
+	await rm(egressProxySocket(paths.kwokDir), {force: true});
 	await rm(paths.kwokDir, {recursive: true, force: true});
 	await rm(paths.ownDir, {recursive: true, force: true});
 }
@@ -259,14 +264,14 @@ async function reusable(paths: ClusterPaths, fingerprint: string, kubectl: Kubec
 	}).catch(() => false);
 }
 
-async function prepareFiles(binaries: Binaries, paths: ClusterPaths, timing: PodTiming, auditPolicy?: string, egressPort?: number): Promise<void> {
+async function prepareFiles(binaries: Binaries, paths: ClusterPaths, timing: PodTiming, auditPolicy?: string, egressSocket?: string): Promise<void> {
 	await mkdir(paths.ownDir, {recursive: true});
 	if (auditPolicy !== undefined) {
 		await writeFile(paths.auditPolicy, auditPolicy);
 	}
 
-	if (egressPort !== undefined) {
-		await writeFile(paths.egressSelector, egressSelectorConfig(egressPort));
+	if (egressSocket !== undefined) {
+		await writeFile(paths.egressSelector, egressSelectorConfig(egressSocket));
 	}
 
 	const ports = {healthy: await freePort(), failing: await freePort()} satisfies KwokPorts;
@@ -276,7 +281,7 @@ async function prepareFiles(binaries: Binaries, paths: ClusterPaths, timing: Pod
 	await symlink(binaries.kwok, paths.failingKwokBinary);
 	await writeFile(paths.kwokctlConfig, kwokctlConfig(binaries, paths, ports, timing, {
 		...(auditPolicy !== undefined && {auditPolicyFile: paths.auditPolicy}),
-		...(egressPort !== undefined && {egressSelectorFile: paths.egressSelector}),
+		...(egressSocket !== undefined && {egressSelectorFile: paths.egressSelector}),
 	}));
 	await writeFile(paths.failingKwokConfig, failingKwokConfig(paths, ports, timing));
 	await writeFile(paths.ports, JSON.stringify(ports));

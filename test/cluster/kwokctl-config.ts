@@ -140,13 +140,14 @@ export function failingKwokConfig(paths: ClusterPaths, ports: KwokPorts, timing:
  * The API server's connections to kubelets (logs, exec) go through the node
  * tool's proxy, which knows how to reach each real node's kubelet by name.
  */
-export function egressSelectorConfig(proxyPort: number): string {
+export function egressSelectorConfig(proxySocket: string): string {
+	// Over TCP the API server insists on TLS to the proxy; a Unix socket needs none.
 	return stringify({
 		apiVersion: 'apiserver.k8s.io/v1beta1',
 		kind: 'EgressSelectorConfiguration',
 		egressSelections: [{
 			name: 'cluster',
-			connection: {proxyProtocol: 'HTTPConnect', transport: {tcp: {url: `http://127.0.0.1:${proxyPort}`}}},
+			connection: {proxyProtocol: 'HTTPConnect', transport: {uds: {udsName: proxySocket}}},
 		}],
 	});
 }

@@ -7,6 +7,8 @@
 
 import {spawn} from 'node:child_process';
 import {mkdir, readFile, writeFile} from 'node:fs/promises';
+import {createHash} from 'node:crypto';
+import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {waitFor} from '../cluster/wait-for.ts';
 import type {NodeImage} from './node-image.ts';
@@ -52,14 +54,19 @@ export async function startHostServices(image: NodeImage, dir: string, pidsDir: 
 	return servicesIn(dir, {registry, proxy, authProxy});
 }
 
-/** The API server's way to kubelets: CONNECT to node names, mapped by egressMap; anything else passes. */
-export async function startEgressProxy(image: NodeImage, dir: string, pidsDir: string, port: number): Promise<string> {
+/** Unix socket paths are short (108 bytes): the egress proxy's lives in a short temporary path. */
+export function egressProxySocket(clusterDir: string): string {
+	return join(tmpdir(), `pi-egress-${createHash('sha256').update(clusterDir).digest('hex').slice(0, 16)}.sock`);
+}
+
+/** The API server's way to kubelets: CONNECT to node names, mapped by egress.map; anything else passes. */
+export async function startEgressProxy(image: NodeImage, dir: string, pidsDir: string, socket: string): Promise<string> {
 	await mkdir(dir, {recursive: true});
 	const egressMap = join(dir, 'egress.map');
 	await writeFile(egressMap, '');
 	await startTool(image, dir, pidsDir, 'egress-proxy', [
 		'proxy', '-log', join(dir, 'egress.log'), '-pass-unmapped', '-map-file', egressMap,
-	], `127.0.0.1:${port}`);
+	], `unix:${socket}`);
 	return egressMap;
 }
 
@@ -86,8 +93,8 @@ async function startTool(image: NodeImage, dir: string, pidsDir: string, role: s
 			throw new Error(`node-tool ${role} exited with ${exited}`);
 		}
 
-		const text = await readFile(portFile, 'utf8').catch(() => '');
-		return text.trim() === '' ? undefined : Number(text.trim());
+		const text = (await readFile(portFile, 'utf8').catch(() => '')).trim();
+		return text === '' ? undefined : Number(text);
 	}, {what: `node-tool ${role} to listen`, timeoutMs: 10_000, pollMs: 50});
 	return port;
 }

@@ -39,7 +39,7 @@ type proxyLogLine struct {
 
 func runProxy(args []string) error {
 	flags := flag.NewFlagSet("proxy", flag.ContinueOnError)
-	listen := flags.String("listen", "127.0.0.1:0", "address to listen on")
+	listen := flags.String("listen", "127.0.0.1:0", "address to listen on, or unix:PATH")
 	logPath := flags.String("log", "", "file the JSON lines go to (appended)")
 	routes := flags.String("map", "", "host:port=address:port,... where to connect for each target")
 	mapFile := flags.String("map-file", "", "more -map entries, one per line, read again for every request")
@@ -60,7 +60,7 @@ func runProxy(args []string) error {
 	if err := addRoutes(p.routes, strings.Split(*routes, ",")); err != nil {
 		return err
 	}
-	listener, err := net.Listen("tcp", *listen)
+	listener, err := listenOn(*listen)
 	if err != nil {
 		return err
 	}
@@ -71,11 +71,23 @@ func runProxy(args []string) error {
 	return server.Serve(listener)
 }
 
+func listenOn(address string) (net.Listener, error) {
+	if path, ok := strings.CutPrefix(address, "unix:"); ok {
+		_ = os.Remove(path)
+		return net.Listen("unix", path)
+	}
+	return net.Listen("tcp", address)
+}
+
+// writePortFile tells the harness the listener is ready (and, for TCP, its port).
 func writePortFile(path string, listener net.Listener) error {
 	if path == "" {
 		return nil
 	}
-	port := listener.Addr().(*net.TCPAddr).Port
+	port := 0
+	if tcp, ok := listener.Addr().(*net.TCPAddr); ok {
+		port = tcp.Port
+	}
 	tmp := path + ".tmp"
 	if err := os.WriteFile(tmp, []byte(strconv.Itoa(port)+"\n"), 0o644); err != nil {
 		return err

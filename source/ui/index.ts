@@ -1,1 +1,0 @@
-export {runInteractive, type InteractiveProps, type InteractiveStreams} from './run-interactive.tsx';
