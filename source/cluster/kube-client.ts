@@ -7,6 +7,7 @@ import {
 	NetworkingV1Api,
 	PatchStrategy,
 	setHeaderOptions,
+	Watch,
 	type KubernetesObject,
 	type V1DaemonSet,
 	type V1Namespace,
@@ -28,11 +29,40 @@ export type AccessCheck = {
 	readonly namespace?: string;
 };
 
+/** Keeps asking while the API server is briefly away (restarting during a rollout), until `budgetMs` is spent or `signal` aborts. */
+export type RetryPolicy = {readonly budgetMs: number; readonly signal?: AbortSignal};
+
+/** What a watch reports: the event type (ADDED, MODIFIED, DELETED, BOOKMARK, ERROR) and the object. */
+export type WatchEvent = (type: string, object: unknown) => void;
+
 /**
  * The only door to the cluster. Every call turns client errors into
  * OperationErrors that name the context and server.
  */
-export function createKubeClient(loaded: LoadedKubeconfig) {
+export type KubeClient = {
+	readonly endpoint: {readonly context: string; readonly server: string};
+	/** The same client, retrying transient failures under `policy` (a fresh one per rollout). */
+	readonly retrying: (policy: RetryPolicy) => KubeClient;
+	readonly listNodes: (labelSelector?: string) => Promise<V1Node[]>;
+	readonly forEachActivePodPage: (visit: (pods: readonly V1Pod[]) => void) => Promise<void>;
+	readonly listPods: (namespace: string, labelSelector: string) => Promise<{pods: V1Pod[]; resourceVersion: string}>;
+	readonly readDaemonSet: (namespace: string, name: string) => Promise<V1DaemonSet | undefined>;
+	readonly readSecretValue: (namespace: string, name: string, key: string) => Promise<string | undefined>;
+	readonly readNamespace: (name: string) => Promise<V1Namespace | undefined>;
+	readonly serverSideApply: <T extends KubernetesObject>(object: T, dryRun?: boolean) => Promise<T>;
+	readonly deleteIfExists: (object: KubernetesObject) => Promise<boolean>;
+	readonly deletePod: (namespace: string, name: string) => Promise<void>;
+	readonly patchNodeLabels: (name: string, labels: Record<string, string | null>) => Promise<void>;
+	readonly podLogTail: (namespace: string, pod: string, container: string, lines: number) => Promise<string[]>;
+	readonly missingPermissions: (checks: readonly AccessCheck[]) => Promise<AccessCheck[]>;
+	readonly apiGroupNames: () => Promise<string[]>;
+	readonly serviceCidrs: () => Promise<string[]>;
+	/** Starts one watch request; the controller ends it. */
+	readonly watch: (path: string, query: Record<string, string | number | boolean | undefined>, onEvent: WatchEvent, onDone: (error?: unknown) => void) => Promise<AbortController>;
+};
+
+/** Zero budget by default: a command that cannot reach the cluster should say so at once. */
+export function createKubeClient(loaded: LoadedKubeconfig, policy: RetryPolicy = {budgetMs: 0}): KubeClient {
 	const {config} = loaded;
 	const core = config.makeApiClient(CoreV1Api);
 	const apps = config.makeApiClient(AppsV1Api);
@@ -41,13 +71,11 @@ export function createKubeClient(loaded: LoadedKubeconfig) {
 	const objects = KubernetesObjectApi.makeApiClient(config);
 	const apis = config.makeApiClient(ApisApi);
 
-	// Zero until a rollout starts: a command that cannot reach the cluster should say so at once.
-	let retryBudgetMs = 0;
-	const budget = () => retryBudgetMs;
+	const watcher = new Watch(config);
 
 	async function call<T>(action: string, request: () => Promise<T>): Promise<T> {
 		try {
-			return await withRetries(request, budget);
+			return await withRetries(request, policy.budgetMs, policy.signal);
 		} catch (error) {
 			throw explainApiError(error, loaded, action);
 		}
@@ -56,7 +84,7 @@ export function createKubeClient(loaded: LoadedKubeconfig) {
 	/** Undefined when the server answers with one of `statuses` (404 by default: the object is not there). */
 	async function orUndefinedIfMissing<T>(action: string, request: () => Promise<T>, statuses: readonly number[] = [404]): Promise<T | undefined> {
 		try {
-			return await withRetries(request, budget);
+			return await withRetries(request, policy.budgetMs, policy.signal);
 		} catch (error) {
 			if (statuses.includes(httpStatus(error) ?? 0)) {
 				return undefined;
@@ -68,11 +96,13 @@ export function createKubeClient(loaded: LoadedKubeconfig) {
 
 	return {
 		endpoint: {context: loaded.context, server: loaded.server},
-		config,
 
-		/** How long requests keep retrying transient failures (an API server restart during a rollout). */
-		setRetryBudget(ms: number) {
-			retryBudgetMs = ms;
+		retrying(next) {
+			return createKubeClient(loaded, next);
+		},
+
+		async watch(path, query, onEvent, onDone) {
+			return watcher.watch(path, query, onEvent, onDone);
 		},
 
 		async listNodes(labelSelector?: string): Promise<V1Node[]> {
@@ -182,5 +212,3 @@ export function createKubeClient(loaded: LoadedKubeconfig) {
 		},
 	};
 }
-
-export type KubeClient = ReturnType<typeof createKubeClient>;

@@ -20,9 +20,11 @@ const delaysMs = [200, 500, 1000, 2000, 4000];
  * Runs an idempotent request again while it fails transiently and the budget
  * lasts. Every request the plugin sends is idempotent (server-side apply,
  * label merge patches, deletes that accept 404, reads), which makes this safe.
+ * An aborted `signal` ends the waiting at once with the last failure: Ctrl-C
+ * during an API server outage must not wait out the budget.
  */
-export async function withRetries<T>(request: () => Promise<T>, budgetMs: () => number, signal?: AbortSignal): Promise<T> {
-	const deadline = Date.now() + budgetMs();
+export async function withRetries<T>(request: () => Promise<T>, budgetMs: number, signal?: AbortSignal): Promise<T> {
+	const deadline = Date.now() + budgetMs;
 	for (let attempt = 0; ; attempt++) {
 		try {
 			return await request();
@@ -32,7 +34,24 @@ export async function withRetries<T>(request: () => Promise<T>, budgetMs: () => 
 				throw error;
 			}
 
-			await new Promise(resolve => setTimeout(resolve, wait));
+			if (!(await pause(wait, signal))) {
+				throw error;
+			}
 		}
 	}
+}
+
+/** Waits `ms`; false when `signal` aborted first. */
+async function pause(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
+	return new Promise(resolve => {
+		const timer = setTimeout(() => {
+			signal?.removeEventListener('abort', aborted);
+			resolve(true);
+		}, ms);
+		signal?.addEventListener('abort', aborted, {once: true});
+		function aborted() {
+			clearTimeout(timer);
+			resolve(false);
+		}
+	});
 }

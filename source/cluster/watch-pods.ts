@@ -1,4 +1,4 @@
-import {Watch, type V1Pod} from '@kubernetes/client-node';
+import type {V1Pod} from '@kubernetes/client-node';
 import type {KubeClient} from './kube-client.ts';
 
 export type PodChange =
@@ -29,7 +29,6 @@ function delay(ms: number, signal: AbortSignal): Promise<void> {
  * Ends only when the signal aborts.
  */
 export async function* watchPods(client: KubeClient, namespace: string, labelSelector: string, signal: AbortSignal): AsyncGenerator<PodChange> {
-	const watch = new Watch(client.config);
 	let resourceVersion: string | undefined;
 	let failures = 0;
 	while (!signal.aborted) {
@@ -64,10 +63,11 @@ export async function* watchPods(client: KubeClient, namespace: string, labelSel
 		let gone = false;
 		let controller: AbortController | undefined;
 		try {
-			controller = await watch.watch(
+			controller = await client.watch(
 				`/api/v1/namespaces/${encodeURIComponent(namespace)}/pods`,
 				{labelSelector, resourceVersion, allowWatchBookmarks: true, timeoutSeconds: 240},
-				(type, object: V1Pod & {code?: number}) => {
+				(type, received) => {
+					const object = received as V1Pod & {code?: number};
 					if (type === 'BOOKMARK') {
 						resourceVersion = object.metadata?.resourceVersion ?? resourceVersion;
 					} else if (type === 'ERROR') {
@@ -78,7 +78,7 @@ export async function* watchPods(client: KubeClient, namespace: string, labelSel
 						push(type === 'DELETED' ? {type: 'delete', pod: object} : {type: 'upsert', pod: object});
 					}
 				},
-				error => push({ended: true, error}),
+				(error?: unknown) => push({ended: true, error}),
 			);
 		} catch (error) {
 			push({ended: true, error});

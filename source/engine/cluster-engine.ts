@@ -124,11 +124,10 @@ export async function createClusterEngine(options: ClusterEngineOptions): Promis
 				throw new Error('run() takes the plan that plan() returned');
 			}
 
-			// From here on, a restarting API server must not end a rollout half-way.
-			client.setRetryBudget(rolloutRetryBudgetMs);
 			const channel = createChannel<EngineEvent>();
 			const context = {
-				client,
+				// From here on, a restarting API server must not end a rollout half-way; Ctrl-C still ends the waiting.
+				client: client.retrying({budgetMs: rolloutRetryBudgetMs, signal}),
 				namespace,
 				inventory: planned.inventory,
 				controls,

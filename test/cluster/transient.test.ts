@@ -28,7 +28,7 @@ describe('withRetries', () => {
 			}
 
 			return 'ok';
-		}, () => 10_000);
+		}, 10_000);
 		expect(result).toBe('ok');
 		expect(calls).toBe(3);
 	});
@@ -38,7 +38,7 @@ describe('withRetries', () => {
 		await expect(withRetries(async () => {
 			calls++;
 			throw refused;
-		}, () => 0)).rejects.toBe(refused);
+		}, 0)).rejects.toBe(refused);
 		expect(calls).toBe(1);
 	});
 
@@ -48,7 +48,38 @@ describe('withRetries', () => {
 		await expect(withRetries(async () => {
 			calls++;
 			throw forbidden;
-		}, () => 10_000)).rejects.toBe(forbidden);
+		}, 10_000)).rejects.toBe(forbidden);
+		expect(calls).toBe(1);
+	});
+});
+
+describe('withRetries and the abort signal', () => {
+	it('an abort while waiting between attempts ends the wait at once with the last failure', async () => {
+		const controller = new AbortController();
+		let calls = 0;
+		const started = Date.now();
+		const attempt = withRetries(async () => {
+			calls++;
+			// Ctrl-C arrives while the request waits for its next attempt.
+			setImmediate(() => {
+				controller.abort();
+			});
+			throw refused;
+		}, 120_000, controller.signal);
+		await expect(attempt).rejects.toBe(refused);
+		expect(calls).toBe(1);
+		// The first wait alone is 200 ms.
+		expect(Date.now() - started).toBeLessThan(200);
+	});
+
+	it('after an abort a request is still sent once, but not retried', async () => {
+		const controller = new AbortController();
+		controller.abort();
+		let calls = 0;
+		await expect(withRetries(async () => {
+			calls++;
+			throw refused;
+		}, 120_000, controller.signal)).rejects.toBe(refused);
 		expect(calls).toBe(1);
 	});
 });

@@ -1,7 +1,7 @@
 import {once, getEventListeners} from 'node:events';
 import {createServer, type ServerResponse} from 'node:http';
 import type {AddressInfo} from 'node:net';
-import {KubeConfig} from '@kubernetes/client-node';
+import {KubeConfig, Watch} from '@kubernetes/client-node';
 import {afterEach, expect, test} from 'vitest';
 import type {KubeClient} from '../../source/cluster/kube-client.ts';
 import {watchPods} from '../../source/cluster/watch-pods.ts';
@@ -43,7 +43,11 @@ async function fakeWatchServer() {
 		contexts: [{name: 'fake', cluster: 'fake', user: 'fake'}],
 		currentContext: 'fake',
 	});
-	const client = {config, listPods: async () => ({pods: [], resourceVersion: '1'})} as unknown as KubeClient;
+	const watcher = new Watch(config);
+	const client = {
+		watch: async (...request: Parameters<KubeClient['watch']>) => watcher.watch(...request),
+		listPods: async () => ({pods: [], resourceVersion: '1'}),
+	} as unknown as KubeClient;
 	let version = 1;
 	return {
 		client,
