@@ -1,4 +1,3 @@
-import type {NodeInfo} from '../inventory/types.ts';
 import type {RolloutPlan} from '../plan/types.ts';
 
 /** What a rollout does to each node, in the order a node goes through it. */
@@ -28,15 +27,12 @@ export type NodeFailure = {
  * `at` is milliseconds since the epoch.
  */
 export type EngineEvent =
-	| {readonly type: 'connected'; readonly at: number; readonly context: string; readonly server: string}
-	| {readonly type: 'inventory'; readonly at: number; readonly nodes: readonly NodeInfo[]}
 	| ({readonly type: 'plan'; readonly at: number} & Pick<RolloutPlan, 'operation' | 'mode' | 'parallel' | 'batches' | 'upToDate' | 'skipped'>)
 	| {readonly type: 'object-applied'; readonly at: number; readonly kind: string; readonly name: string; readonly action: 'created' | 'updated' | 'applied' | 'unchanged' | 'deleted'}
 	| {readonly type: 'batch-started'; readonly at: number; readonly index: number; readonly nodes: readonly string[]}
 	| {readonly type: 'node-phase'; readonly at: number; readonly node: string; readonly phase: NodePhase}
 	| {readonly type: 'node-failed'; readonly at: number; readonly node: string; readonly failure: NodeFailure}
 	| {readonly type: 'batch-finished'; readonly at: number; readonly index: number}
-	| {readonly type: 'warning'; readonly at: number; readonly message: string}
 	| {
 			readonly type: 'finished';
 			readonly at: number;

@@ -89,18 +89,8 @@ function apply(draft: Draft, event: EngineEvent): void {
 			break;
 		}
 
-		case 'warning': {
-			draft.log.push({type: 'warning', at: event.at, message: event.message});
-			break;
-		}
-
 		case 'finished': {
 			applyFinished(draft, event);
-			break;
-		}
-
-		case 'connected':
-		case 'inventory': {
 			break;
 		}
 	}

@@ -38,8 +38,7 @@ export type LogEntry =
 			readonly durationMs?: number;
 			readonly failure?: NodeFailure;
 	  }
-	| {readonly type: 'object'; readonly at: number; readonly kind: string; readonly name: string; readonly action: string}
-	| {readonly type: 'warning'; readonly at: number; readonly message: string};
+	| {readonly type: 'object'; readonly at: number; readonly kind: string; readonly name: string; readonly action: string};
 
 export type RolloutResult = Omit<Extract<EngineEvent, {type: 'finished'}>, 'type' | 'at'>;
 

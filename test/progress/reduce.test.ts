@@ -80,12 +80,12 @@ describe('reduceProgress', () => {
 		expect(state.counts).toMatchObject({total: 5, pending: 1});
 	});
 
-	test('objects and warnings go to the log in order', () => {
+	test('objects go to the log in order', () => {
 		const state = reduceAll([
 			{type: 'object-applied', at: 1, kind: 'ConfigMap', name: 'proxyinject-config', action: 'created'},
-			{type: 'warning', at: 2, message: 'node x is NotReady'},
+			{type: 'object-applied', at: 2, kind: 'DaemonSet', name: 'proxyinject', action: 'created'},
 		]);
-		expect(state.log.map(entry => entry.type)).toEqual(['object', 'warning']);
+		expect(state.log.map(entry => entry.type === 'object' && entry.kind)).toEqual(['ConfigMap', 'DaemonSet']);
 	});
 
 	test('batch-finished marks only the current batch', () => {
@@ -119,7 +119,7 @@ describe('reduceProgress', () => {
 });
 
 test('reduceEvents folds a burst to the same state as one event at a time', () => {
-	const events: EngineEvent[] = [planEvent, phase('a', 'released', 1), phase('a', 'done', 5), {type: 'warning', at: 6, message: 'w'}, phase('b', 'running', 7)];
+	const events: EngineEvent[] = [planEvent, phase('a', 'released', 1), phase('a', 'done', 5), {type: 'object-applied', at: 6, kind: 'ConfigMap', name: 'c', action: 'applied'}, phase('b', 'running', 7)];
 	const folded = reduceAll(events);
 	const burst = reduceEvents(emptyProgress, events);
 	expect(burst.counts).toEqual(folded.counts);

@@ -47,13 +47,5 @@ export function LogLine(props: {readonly entry: LogEntry}) {
 				</Tone>
 			);
 		}
-
-		case 'warning': {
-			return (
-				<Text>
-					<Tone tone="warn">! warning</Tone> {printable(entry.message)}
-				</Text>
-			);
-		}
 	}
 }

@@ -20,14 +20,6 @@ export function formatEvent(event: EngineEvent, batchCount: number): string[] {
 function eventLines(event: EngineEvent, batchCount: number): string[] {
 	const time = clock(event.at);
 	switch (event.type) {
-		case 'connected': {
-			return [`${time} connected to ${event.server} (context ${event.context})`];
-		}
-
-		case 'inventory': {
-			return [`${time} ${event.nodes.length} nodes`];
-		}
-
 		case 'plan': {
 			const targets = event.batches.flat().length;
 			const lines = [
@@ -60,10 +52,6 @@ function eventLines(event: EngineEvent, batchCount: number): string[] {
 
 		case 'batch-finished': {
 			return [];
-		}
-
-		case 'warning': {
-			return [`${time} warning: ${event.message}`];
 		}
 
 		case 'finished': {

@@ -37,8 +37,8 @@ test('the failure panel shows a hostile reason and log tail spelled out', () => 
 	expect(ui.frame()).toContain('\\x1b[1A\\x1b[2Kforged line');
 });
 
-test('finished lines and errors spell out control characters from warnings, reasons and API messages', () => {
-	ui = renderUi(<LogLine entry={{type: 'warning', message: `server said ${hostile}`}} />);
+test('finished lines and errors spell out control characters from object names, reasons and API messages', () => {
+	ui = renderUi(<LogLine entry={{type: 'object', at: 0, kind: 'ConfigMap', name: `name${hostile}`, action: 'applied'}} />);
 	expectOnlyColourCodes(ui.rawFrame());
 	ui.unmount();
 	ui = renderUi(<LogLine entry={{type: 'node', node: 'node-a', phase: 'failed', failure: {exitCode: 2, reason: `x${hostile}`, logTail: []}}} />);

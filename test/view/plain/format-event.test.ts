@@ -1,7 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import type {EngineEvent} from '../../../source/engine/events.ts';
 import {formatEvent} from '../../../source/view/plain/format-event.ts';
-import {nodeInfo} from '../../inventory/node-info.ts';
 
 // 2026-03-01T12:34:56.789Z
 const at = Date.UTC(2026, 2, 1, 12, 34, 56, 789);
@@ -10,15 +9,7 @@ const names = (count: number, prefix = 'n') => Array.from({length: count}, (_, i
 
 describe('formatEvent', () => {
 	it('stamps every line with the UTC time of the event', () => {
-		expect(formatEvent({type: 'warning', at, message: 'x'}, 0)).toEqual(['12:34:56 warning: x']);
-	});
-
-	it('connected: server and context', () => {
-		expect(formatEvent({type: 'connected', at, context: 'prod', server: 'https://api:6443'}, 0)).toEqual(['12:34:56 connected to https://api:6443 (context prod)']);
-	});
-
-	it('inventory: the node count', () => {
-		expect(formatEvent({type: 'inventory', at, nodes: [nodeInfo('a'), nodeInfo('b')]}, 0)).toEqual(['12:34:56 2 nodes']);
+		expect(formatEvent({type: 'node-phase', at, node: 'a', phase: 'running'}, 0)).toEqual(['12:34:56 a: running']);
 	});
 
 	it('plan node by node: targets, parallelism, batches, up to date, then each skipped node', () => {
@@ -100,13 +91,13 @@ describe('formatEvent', () => {
 		expect(formatEvent(finished({outcome: 'failed', failed: names(11)}), 1)[1]).toBe('  failed: n1, n2, n3, n4, n5, n6, n7, n8, n9, n10 and 1 more');
 	});
 
-	it('spells out control characters in log tails, reasons and warnings: no clipboard writes, no forged lines', () => {
+	it('spells out control characters in log tails, reasons and node names: no clipboard writes, no forged lines', () => {
 		const failed: EngineEvent = {type: 'node-failed', at, node: 'a', failure: {exitCode: 1, reason: 'Error\u001B[2J', logTail: ['\u001B]52;c;aGk=\u0007', 'ok\rforged']}};
 		expect(formatEvent(failed, 1)).toEqual([
 			'12:34:56 a: FAILED (exit code 1): Error\\x1b[2J',
 			'12:34:56   | \\x1b]52;c;aGk=\\x07',
 			'12:34:56   | ok\\rforged',
 		]);
-		expect(formatEvent({type: 'warning', at, message: 'x\u009By'}, 0)).toEqual(['12:34:56 warning: x\\x9by']);
+		expect(formatEvent({type: 'node-phase', at, node: 'x\u009By', phase: 'done'}, 0)).toEqual(['12:34:56 x\\x9by: done']);
 	});
 });

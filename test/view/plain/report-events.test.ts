@@ -21,11 +21,10 @@ const finished = (outcome: Extract<EngineEvent, {type: 'finished'}>['outcome'], 
 describe('reportEvents', () => {
 	it('writes each event as it comes and returns the outcome', async () => {
 		const {lines, outcome} = await report([
-			{type: 'connected', at, context: 'c', server: 'https://s'},
 			{type: 'node-phase', at, node: 'a', phase: 'done'},
 			finished('done'),
 		]);
-		expect(lines).toEqual(['00:00:00 connected to https://s (context c)', '00:00:00 a: done', '00:00:00 done: 0 done, 0 failed, 0 not finished, 0 skipped']);
+		expect(lines).toEqual(['00:00:00 a: done', '00:00:00 done: 0 done, 0 failed, 0 not finished, 0 skipped']);
 		expect(outcome).toBe('done');
 	});
 
@@ -50,18 +49,17 @@ describe('reportEvents', () => {
 		const secret = 's3cr3t-Pa55';
 		const url = `http://alice:${secret}@proxy.corp:3128`;
 		const {lines} = await report([
-			{type: 'connected', at, context: url, server: url},
-			{type: 'warning', at, message: `could not reach ${url} from node a`},
+			{type: 'object-applied', at, kind: 'ConfigMap', name: url, action: 'applied'},
 			{type: 'plan', at, operation: 'apply', mode: 'node-by-node', parallel: 1, batches: [['a']], upToDate: [], skipped: [{node: 'w', reason: `HTTPS_PROXY=${url}`}]},
 			{type: 'node-failed', at, node: 'a', failure: {exitCode: 1, reason: `proxy ${url} refused`, logTail: [`curl: (7) Failed to connect to ${url}`, `HTTPS_PROXY=https://bob:${secret}@other:8080 set`]}},
 			finished('failed', `kubectl proxyinject apply --https-proxy ${url} --yes`),
 		]);
-		expect(lines.length).toBeGreaterThanOrEqual(8);
+		expect(lines.length).toBeGreaterThanOrEqual(7);
 		for (const line of lines) {
 			expect(line).not.toContain(secret);
 		}
 
-		expect(lines).toContain('00:00:00 warning: could not reach http://***@proxy.corp:3128 from node a');
+		expect(lines).toContain('00:00:00 a: FAILED (exit code 1): proxy http://***@proxy.corp:3128 refused');
 		expect(lines).toContain('  next: kubectl proxyinject apply --https-proxy http://***@proxy.corp:3128 --yes');
 		expect(lines.filter(line => line.includes('://***@'))).toHaveLength(lines.filter(line => line.includes('@')).length);
 	});
@@ -69,12 +67,12 @@ describe('reportEvents', () => {
 	it('stops with the error the events end with', async () => {
 		const failure = new Error('watch failed');
 		async function* failing(): AsyncGenerator<EngineEvent> {
-			yield {type: 'warning', at, message: 'first'};
+			yield {type: 'node-phase', at, node: 'first', phase: 'running'};
 			throw failure;
 		}
 
 		const lines: string[] = [];
 		await expect(reportEvents(failing(), line => lines.push(line))).rejects.toBe(failure);
-		expect(lines).toEqual(['00:00:00 warning: first']);
+		expect(lines).toEqual(['00:00:00 first: running']);
 	});
 });
