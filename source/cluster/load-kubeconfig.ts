@@ -1,9 +1,15 @@
 import {existsSync, readFileSync} from 'node:fs';
 import {homedir} from 'node:os';
+import {dirname, resolve} from 'node:path';
 import {KubeConfig} from '@kubernetes/client-node';
+import {parse} from 'yaml';
 import {OperationError, UsageError} from '../errors.ts';
 import {kubeconfigSource} from './kubeconfig-paths.ts';
 import {mergeKubeconfigs} from './merge-kubeconfigs.ts';
+import {resolveKubeconfigPaths} from './resolve-kubeconfig-paths.ts';
+import {applyConnectionRules} from './connection-rules.ts';
+import type {ExecConfig} from './exec-credential.ts';
+import {type UserExtras, userCredentials} from './user-credentials.ts';
 
 export type LoadedKubeconfig = {
 	readonly config: KubeConfig;
@@ -11,18 +17,49 @@ export type LoadedKubeconfig = {
 	readonly server: string;
 };
 
-function readFile(path: string): KubeConfig {
+type LoadedFile = {
+	readonly config: KubeConfig;
+	/** token-file and exec of each user, which the client library would read wrongly. */
+	readonly extras: ReadonlyMap<string, UserExtras>;
+};
+
+type RawUser = {name?: unknown; user?: Record<string, unknown>};
+
+function readFile(path: string): LoadedFile {
 	const config = new KubeConfig();
+	const extras = new Map<string, UserExtras>();
 	try {
 		// kubectl reads an empty file as an empty config; the client's YAML loader throws on it.
-		if (readFileSync(path, 'utf8').trim() !== '') {
-			config.loadFromFile(path);
+		const text = readFileSync(path, 'utf8');
+		if (text.trim() !== '') {
+			const parsed: unknown = parse(text);
+			if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+				throw new Error('not a YAML mapping');
+			}
+
+			const resolved = resolveKubeconfigPaths(parsed as Record<string, unknown>, dirname(resolve(path)));
+			const users = ((resolved.users ?? []) as RawUser[]).map(entry => takeExtras(entry, extras));
+			config.loadFromString(JSON.stringify({...resolved, users}));
 		}
 	} catch (error) {
 		throw new OperationError(`cannot read kubeconfig ${path}: ${(error as Error).message}`, 'Check that the file is a valid kubeconfig (kubectl config view --kubeconfig <file>).');
 	}
 
-	return config;
+	return {config, extras};
+}
+
+/** The user without token-file and exec, which go into `extras` (the first definition of a name wins). */
+function takeExtras(entry: RawUser, extras: Map<string, UserExtras>): RawUser {
+	if (!entry?.user || typeof entry.name !== 'string') {
+		return entry;
+	}
+
+	const {'token-file': tokenFile, exec, ...rest} = entry.user;
+	if (!extras.has(entry.name) && (typeof tokenFile === 'string' || exec)) {
+		extras.set(entry.name, {...(typeof tokenFile === 'string' && {tokenFile}), ...(exec ? {exec: exec as ExecConfig} : {})});
+	}
+
+	return {...entry, user: rest};
 }
 
 /**
@@ -33,6 +70,7 @@ export function loadKubeconfig(options: {kubeconfig?: string; context?: string},
 	const source = kubeconfigSource(options.kubeconfig, env['KUBECONFIG'], home);
 	const existing = source.paths.filter(path => existsSync(path));
 	let config: KubeConfig;
+	const extras = new Map<string, UserExtras>();
 	if (source.kind === 'flag' && existing.length === 0) {
 		throw new UsageError(`--kubeconfig: file "${source.paths[0]}" does not exist`, 'Pass the path of an existing kubeconfig file.');
 	}
@@ -46,9 +84,17 @@ export function loadKubeconfig(options: {kubeconfig?: string; context?: string},
 			throw new OperationError(`no kubeconfig: ${where}`, 'Pass --kubeconfig PATH, set KUBECONFIG, or create ~/.kube/config (e.g. with your cloud\'s "get-credentials" command).');
 		}
 	} else {
-		const merged = mergeKubeconfigs(existing.map(path => readFile(path)));
+		const files = existing.map(path => readFile(path));
+		const merged = mergeKubeconfigs(files.map(file => file.config));
 		config = new KubeConfig();
 		config.loadFromOptions({...merged, clusters: [...merged.clusters], users: [...merged.users], contexts: [...merged.contexts]});
+		for (const file of files) {
+			for (const [name, value] of file.extras) {
+				if (!extras.has(name)) {
+					extras.set(name, value);
+				}
+			}
+		}
 	}
 
 	if (options.context !== undefined) {
@@ -68,6 +114,19 @@ export function loadKubeconfig(options: {kubeconfig?: string; context?: string},
 	const cluster = config.getCurrentCluster();
 	if (!cluster?.server) {
 		throw new OperationError(`context "${context}" names no cluster with a server`, 'Check the context with: kubectl config view --minify');
+	}
+
+	const user = config.getCurrentUser() ?? undefined;
+	const userExtras = user ? extras.get(user.name) : undefined;
+	const connection = applyConnectionRules(context, {cluster, ...(user && {user}), ...(userExtras && {extras: userExtras})}, env);
+	config.loadFromOptions({
+		clusters: config.getClusters().map(entry => (entry.name === cluster.name ? connection.cluster : entry)),
+		users: config.getUsers().map(entry => (entry.name === user?.name && connection.user ? connection.user : entry)),
+		contexts: config.getContexts(),
+		currentContext: context,
+	});
+	if (user && connection.extras) {
+		config.addAuthenticator(userCredentials({userName: user.name, extras: connection.extras, cluster: connection.cluster, terminal: Boolean(process.stdin.isTTY), env}));
 	}
 
 	return {config, context, server: cluster.server};
