@@ -1,4 +1,4 @@
-import type {NodeFailure} from './events.ts';
+import type {NodeFailure} from '../inventory/types.ts';
 
 /** What the user decides between two batches of a node-by-node rollout. */
 export type BatchDecision = 'continue' | 'continue-all' | 'pause' | 'abort';

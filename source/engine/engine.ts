@@ -1,7 +1,7 @@
 import type {NodeInfo} from '../inventory/types.ts';
-import type {RolloutOptions, RolloutPlan, Selection} from '../plan/types.ts';
+import type {Operation, RolloutOptions, RolloutPlan, Selection} from '../plan/types.ts';
 import type {RolloutControls} from './controls.ts';
-import type {EngineEvent, Operation} from './events.ts';
+import type {EngineEvent} from './events.ts';
 
 /** What the views show about the session before anything happens. */
 export type SessionInfo = {

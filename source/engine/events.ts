@@ -1,25 +1,6 @@
+import type {NodeFailure, NodePhase} from '../inventory/types.ts';
 import type {RolloutPlan} from '../plan/types.ts';
 
-/** What a rollout does to each node, in the order a node goes through it. */
-export type NodePhase =
-	| 'held' // waiting for its batch
-	| 'released' // hold lifted / stale pod deleted; waiting for the pod
-	| 'pulling' // pod scheduled, init container image being pulled
-	| 'running' // init container running the host script
-	| 'done' // init container completed, pod Ready
-	| 'failed' // init container failed or timed out
-	| 'skipped'; // not a target, or cannot be configured (see reason)
-
-export type Operation = 'apply' | 'remove';
-
-export type RolloutMode = 'node-by-node' | 'all';
-
-export type NodeFailure = {
-	readonly exitCode?: number;
-	readonly reason: string;
-	/** Last lines of the init container's log. */
-	readonly logTail: readonly string[];
-};
 
 /**
  * The engine's output. The Ink UI and the plain reporter both reduce this

@@ -1,6 +1,6 @@
 import type {AccessCheck, KubeClient} from '../cluster/kube-client.ts';
 import {OperationError} from '../errors.ts';
-import type {Operation} from './events.ts';
+import type {Operation} from '../plan/types.ts';
 
 export type Command = Operation | 'status';
 

@@ -1,5 +1,5 @@
 import type {V1Pod} from '@kubernetes/client-node';
-import type {NodePhase} from '../engine/events.ts';
+import type {NodePhase} from './types.ts';
 import {annotationKeys} from '../manifests/names.ts';
 
 export type PodProgress = {

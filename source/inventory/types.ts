@@ -28,3 +28,21 @@ export type NodeInfo = {
 	/** Why the node is skipped or failed; empty otherwise. */
 	readonly reason: string;
 };
+
+/** What a rollout does to each node, in the order a node goes through it. */
+export type NodePhase =
+	| 'held' // waiting for its batch
+	| 'released' // hold lifted / stale pod deleted; waiting for the pod
+	| 'pulling' // pod scheduled, init container image being pulled
+	| 'running' // init container running the host script
+	| 'done' // init container completed, pod Ready
+	| 'failed' // init container failed or timed out
+	| 'skipped'; // not a target, or cannot be configured (see reason)
+
+/** Why a node failed in a rollout, as its pod and init container tell. */
+export type NodeFailure = {
+	readonly exitCode?: number;
+	readonly reason: string;
+	/** Last lines of the init container's log. */
+	readonly logTail: readonly string[];
+};

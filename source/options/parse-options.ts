@@ -1,10 +1,9 @@
 import meow from 'meow';
 import {UsageError} from '../errors.ts';
-import type {RolloutMode} from '../engine/events.ts';
 import {defaultImages} from '../manifests/images.ts';
 import {defaultNamespace} from '../manifests/names.ts';
 import {quoteForDisplay} from '../settings/characters.ts';
-import type {RolloutOptions, Selection} from '../plan/types.ts';
+import type {RolloutMode, RolloutOptions, Selection} from '../plan/types.ts';
 import {parseDuration} from './duration.ts';
 import {type CommandName, type FlagName, flagSpecs, flagText} from './flags.ts';
 import {closest} from './suggest.ts';

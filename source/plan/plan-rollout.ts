@@ -1,6 +1,5 @@
-import type {Operation} from '../engine/events.ts';
 import type {NodeInfo, ProxyState} from '../inventory/types.ts';
-import type {RolloutOptions, RolloutPlan} from './types.ts';
+import type {Operation, RolloutOptions, RolloutPlan} from './types.ts';
 
 const needsWork: ReadonlySet<ProxyState> = new Set(['stale', 'held', 'pending', 'failed', 'unconfigured']);
 

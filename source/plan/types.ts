@@ -1,5 +1,8 @@
-import type {Operation, RolloutMode} from '../engine/events.ts';
 import type {Runtime} from '../inventory/types.ts';
+
+export type Operation = 'apply' | 'remove';
+
+export type RolloutMode = 'node-by-node' | 'all';
 
 export type RolloutOptions = {
 	readonly mode: RolloutMode;

@@ -1,4 +1,4 @@
-import type {NodePhase} from '../engine/events.ts';
+import type {NodePhase} from '../inventory/types.ts';
 import {noCounts, type ProgressCounts} from './state.ts';
 
 type Bucket = Exclude<keyof ProgressCounts, 'total'>;

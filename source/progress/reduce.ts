@@ -1,4 +1,5 @@
-import type {EngineEvent, NodeFailure, NodePhase} from '../engine/events.ts';
+import type {EngineEvent} from '../engine/events.ts';
+import type {NodeFailure, NodePhase} from '../inventory/types.ts';
 import {countPhases, isActivePhase, moveCount} from './counts.ts';
 import {emptyProgress, type LogEntry, type NodeProgress, type ProgressState} from './state.ts';
 

@@ -1,4 +1,6 @@
-import type {EngineEvent, NodeFailure, NodePhase, Operation, RolloutMode} from '../engine/events.ts';
+import type {EngineEvent} from '../engine/events.ts';
+import type {NodeFailure, NodePhase} from '../inventory/types.ts';
+import type {Operation, RolloutMode} from '../plan/types.ts';
 
 export type NodeProgress = {
 	readonly name: string;

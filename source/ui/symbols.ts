@@ -1,5 +1,4 @@
-import type {NodePhase} from '../engine/events.ts';
-import type {ProxyState} from '../inventory/types.ts';
+import type {NodePhase, ProxyState} from '../inventory/types.ts';
 import type {TerminalTraits} from './terminal.ts';
 
 // Every symbol is shown next to a word, so a reader without color or

@@ -1,9 +1,9 @@
 import {readFileSync} from 'node:fs';
 import type {BatchDecision, FailureDecision, RolloutControls} from '../../source/engine/controls.ts';
 import type {Engine, SessionInfo} from '../../source/engine/engine.ts';
-import type {EngineEvent, NodeFailure, Operation} from '../../source/engine/events.ts';
-import type {NodeInfo} from '../../source/inventory/types.ts';
-import type {RolloutOptions, RolloutPlan, Selection} from '../../source/plan/types.ts';
+import type {EngineEvent} from '../../source/engine/events.ts';
+import type {NodeFailure, NodeInfo} from '../../source/inventory/types.ts';
+import type {Operation, RolloutOptions, RolloutPlan, Selection} from '../../source/plan/types.ts';
 
 /**
  * One step of a recorded rollout. An `ask` replays what followed each

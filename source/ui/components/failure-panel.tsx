@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import type {NodeFailure} from '../../engine/events.ts';
+import type {NodeFailure} from '../../inventory/types.ts';
 import {useTerminal} from '../terminal-context.ts';
 import {KeyHints} from './key-hints.tsx';
 import {Tone} from './tone.tsx';

@@ -1,6 +1,6 @@
 import {useCallback, useRef, useState} from 'react';
 import type {BatchDecision, FailureDecision} from '../../engine/controls.ts';
-import type {NodeFailure} from '../../engine/events.ts';
+import type {NodeFailure} from '../../inventory/types.ts';
 
 /** A question from the engine, waiting for a key. */
 export type Question =

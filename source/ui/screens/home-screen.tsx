@@ -1,7 +1,7 @@
 import {Box, Text, useInput, useWindowSize} from 'ink';
 import {useState} from 'react';
 import type {SessionInfo} from '../../engine/engine.ts';
-import type {Operation} from '../../engine/events.ts';
+import type {Operation} from '../../plan/types.ts';
 import type {NodeInfo} from '../../inventory/types.ts';
 import {KeyHints} from '../components/key-hints.tsx';
 import {nodeTableChrome, NodeTable} from '../components/node-table.tsx';

@@ -1,8 +1,7 @@
 import {Box, Text, useInput, useWindowSize} from 'ink';
 import {useEffect, useRef, useState} from 'react';
 import type {Engine} from '../../engine/engine.ts';
-import type {Operation} from '../../engine/events.ts';
-import type {RolloutOptions, RolloutPlan, Selection} from '../../plan/types.ts';
+import type {Operation, RolloutOptions, RolloutPlan, Selection} from '../../plan/types.ts';
 import {ConfirmField} from '../components/confirm-field.tsx';
 import {KeyHints} from '../components/key-hints.tsx';
 import {PlanDetails} from '../components/plan-details.tsx';

@@ -1,8 +1,7 @@
 import {Box, Text, useInput, useWindowSize} from 'ink';
 import {useMemo, useState} from 'react';
-import type {Operation} from '../../engine/events.ts';
 import type {NodeInfo} from '../../inventory/types.ts';
-import type {Selection} from '../../plan/types.ts';
+import type {Operation, Selection} from '../../plan/types.ts';
 import {KeyHints} from '../components/key-hints.tsx';
 import {nodeTableChrome, NodeTable} from '../components/node-table.tsx';
 import {Tone} from '../components/tone.tsx';

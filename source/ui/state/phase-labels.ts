@@ -1,4 +1,5 @@
-import type {NodePhase, Operation, RolloutMode} from '../../engine/events.ts';
+import type {NodePhase} from '../../inventory/types.ts';
+import type {Operation, RolloutMode} from '../../plan/types.ts';
 
 export const phaseLabels: Record<NodePhase, string> = {
 	held: 'held',

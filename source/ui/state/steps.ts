@@ -1,5 +1,4 @@
-import type {Operation} from '../../engine/events.ts';
-import type {RolloutPlan, Selection} from '../../plan/types.ts';
+import type {Operation, RolloutPlan, Selection} from '../../plan/types.ts';
 
 /** The screens of one session, and what each needs to be shown. */
 export type Step =
