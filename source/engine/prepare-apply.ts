@@ -26,6 +26,7 @@ export async function prepareApply(client: KubeClient, namespace: string, input:
 	const settings = buildSettings({...input, requireProxy: true}, clusterFacts(nodes, client.endpoint.server, serviceCidrs));
 	// The same key as last time keeps the hash (and so the nodes) unchanged when the settings are.
 	const settingsHashKey = storedKey ?? randomBytes(32).toString('hex');
-	const manifests = buildManifests(settings, {namespace, ...images, settingsHashKey});
+	const nodeRuntimes = Object.fromEntries(nodes.flatMap(node => (node.runtime ? [[node.name, node.runtime]] : [])));
+	const manifests = buildManifests(settings, {namespace, ...images, settingsHashKey, nodeRuntimes});
 	return {settings, manifests};
 }

@@ -6,6 +6,7 @@ import {loadHostScripts, type HostScripts} from './host-scripts.ts';
 import {buildInjectorDaemonSet} from './injector-daemonset.ts';
 import {buildRemoverDaemonSet} from './remover-daemonset.ts';
 import {buildSecret} from './secret.ts';
+import {scriptSums} from './verified-run.ts';
 
 export type ManifestOptions = {
 	readonly namespace: string;
@@ -19,6 +20,8 @@ export type ManifestOptions = {
 	readonly scripts?: HostScripts;
 	/** HMAC key for the settings hash; stored in the Secret (see settingsHash). */
 	readonly settingsHashKey?: string;
+	/** Node name -> runtime from the API server, for the check on each node. */
+	readonly nodeRuntimes?: Readonly<Record<string, string>>;
 };
 
 export type Manifests = {
@@ -39,13 +42,15 @@ export function buildManifests(settings: ProxySettings, options: ManifestOptions
 	const scripts = options.scripts ?? loadHostScripts();
 	// The key only protects a password: without credentials there is none.
 	const hashKey = settings.hasCredentials ? options.settingsHashKey : undefined;
-	const hash = settingsHash(settings, hashKey);
+	const sums = scriptSums(scripts);
+	// New scripts are new settings for a node: they roll the pods.
+	const hash = settingsHash(settings, hashKey, sums);
 	return {
-		configMap: buildConfigMap({namespace: options.namespace, scripts, settings, settingsHash: hash}),
+		configMap: buildConfigMap({namespace: options.namespace, scripts, settings, settingsHash: hash, nodeRuntimes: options.nodeRuntimes}),
 		...(settings.hasCredentials && {
 			secret: buildSecret({namespace: options.namespace, settings, settingsHashKey: hashKey}),
 		}),
-		injector: buildInjectorDaemonSet({...options, settingsHash: hash, withCredentials: settings.hasCredentials}),
+		injector: buildInjectorDaemonSet({...options, settingsHash: hash, withCredentials: settings.hasCredentials, scriptSums: sums}),
 		settingsHash: hash,
 	};
 }
@@ -54,6 +59,6 @@ export function buildRemovalManifests(options: ManifestOptions): RemovalManifest
 	const scripts = options.scripts ?? loadHostScripts();
 	return {
 		configMap: buildConfigMap({namespace: options.namespace, scripts}),
-		remover: buildRemoverDaemonSet(options),
+		remover: buildRemoverDaemonSet({...options, scriptSums: scriptSums(scripts)}),
 	};
 }

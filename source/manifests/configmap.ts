@@ -13,6 +13,8 @@ export type ConfigMapOptions = {
 	/** Absent for removal: the ConfigMap then carries the scripts only. */
 	readonly settings?: ProxySettings;
 	readonly settingsHash?: string;
+	/** Node name -> runtime, as the API server reports them; the injector checks its node's. */
+	readonly nodeRuntimes?: Readonly<Record<string, string>>;
 };
 
 /** What `status` and humans read back from the cluster. */
@@ -30,6 +32,10 @@ export function buildConfigMap(options: ConfigMapOptions): V1ConfigMap {
 		if (!options.settings.hasCredentials) {
 			data[dataKeys.dropIn] = renderDropIn(options.settings);
 		}
+	}
+
+	if (options.nodeRuntimes) {
+		data[dataKeys.nodeRuntimes] = Object.keys(options.nodeRuntimes).sort().map(node => `${node} ${options.nodeRuntimes![node]}\n`).join('');
 	}
 
 	return {

@@ -16,6 +16,7 @@ export type InjectorOptions = {
 	readonly withCredentials: boolean;
 	readonly runtime?: string;
 	readonly timeoutSeconds?: number;
+	readonly scriptSums: string;
 };
 
 export function buildInjectorDaemonSet(options: InjectorOptions): V1DaemonSet {
@@ -31,6 +32,7 @@ export function buildInjectorDaemonSet(options: InjectorOptions): V1DaemonSet {
 			runtime: options.runtime,
 			timeoutSeconds: options.timeoutSeconds,
 			mountSecret: options.withCredentials,
+			scriptSums: options.scriptSums,
 		}),
 		pauseImage: options.pauseImage,
 		volumes: scriptVolumes({mountSecret: options.withCredentials}),

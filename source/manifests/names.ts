@@ -62,6 +62,8 @@ export const dataKeys = {
 	removeScript: 'remove.sh',
 	dropIn: 'http-proxy.conf',
 	settings: 'settings.json',
+	/** "<node> <runtime>" lines: the runtime the API server reports, checked on the node. */
+	nodeRuntimes: 'node-runtimes',
 	/** In the Secret: key of the settings-hash HMAC, reused across applies. */
 	settingsHashKey: 'settings-hash-key',
 } as const;

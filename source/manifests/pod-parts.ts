@@ -1,5 +1,6 @@
 import type {V1Container, V1EnvVar, V1ResourceRequirements, V1Toleration, V1Volume, V1VolumeMount} from '@kubernetes/client-node';
 import {containerNames, dataKeys, names} from './names.ts';
+import {verifiedRun} from './verified-run.ts';
 
 /** Where the pods see things; the host scripts read these through env. */
 export const podPaths = {
@@ -7,6 +8,8 @@ export const podPaths = {
 	secret: '/proxyinject/secret',
 	hostRoot: '/host',
 	systemdUnits: '/etc/systemd/system',
+	/** util-linux in the script image; the scripts reach the host only through it. */
+	nsenter: '/usr/bin/nsenter',
 } as const;
 
 export const defaultRuntimeTimeoutSeconds = 120;
@@ -25,6 +28,8 @@ export type ScriptContainerOptions = {
 	readonly runtime?: string;
 	readonly timeoutSeconds?: number;
 	readonly mountSecret: boolean;
+	/** sha256sum lines of every host script (see scriptSums). */
+	readonly scriptSums: string;
 };
 
 function resources(): V1ResourceRequirements {
@@ -41,7 +46,8 @@ export function scriptContainer(options: ScriptContainerOptions): V1Container {
 		name: options.name,
 		image: options.image,
 		imagePullPolicy: 'IfNotPresent',
-		command: ['sh', `${podPaths.config}/${options.script}`],
+		// Runs only copies of the scripts whose hashes this template carries.
+		command: ['sh', '-c', verifiedRun, 'proxyinject', options.script],
 		env: scriptEnv(options),
 		// Privileged with hostPID: nsenter into PID 1's mount namespace to run
 		// systemctl on the host.
@@ -60,6 +66,8 @@ function scriptEnv(options: ScriptContainerOptions): V1EnvVar[] {
 		{name: 'PROXYINJECT_DROP_IN', value: dataKeys.dropIn},
 		{name: 'PROXYINJECT_RUNTIME', value: options.runtime ?? ''},
 		{name: 'PROXYINJECT_TIMEOUT', value: String(options.timeoutSeconds ?? defaultRuntimeTimeoutSeconds)},
+		{name: 'PROXYINJECT_NSENTER', value: podPaths.nsenter},
+		{name: 'PROXYINJECT_SCRIPT_SHA256SUMS', value: options.scriptSums},
 	];
 }
 
@@ -81,7 +89,8 @@ export function scriptVolumes(options: {readonly mountSecret: boolean}): V1Volum
 	return [
 		{name: volumeNames.config, configMap: {name: names.configMap}},
 		...(options.mountSecret ? [{name: volumeNames.secret, secret: {secretName: names.secret, optional: true, defaultMode: 0o400}}] : []),
-		{name: volumeNames.systemdUnits, hostPath: {path: podPaths.systemdUnits, type: 'DirectoryOrCreate'}},
+		// Directory, not DirectoryOrCreate: a host without systemd must not get the tree created.
+		{name: volumeNames.systemdUnits, hostPath: {path: podPaths.systemdUnits, type: 'Directory'}},
 	];
 }
 

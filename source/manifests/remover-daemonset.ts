@@ -9,6 +9,7 @@ export type RemoverOptions = {
 	readonly pauseImage: string;
 	readonly runtime?: string;
 	readonly timeoutSeconds?: number;
+	readonly scriptSums: string;
 };
 
 /** Deletes our drop-in and restarts the runtime; needs no credentials. */
@@ -25,6 +26,7 @@ export function buildRemoverDaemonSet(options: RemoverOptions): V1DaemonSet {
 			runtime: options.runtime,
 			timeoutSeconds: options.timeoutSeconds,
 			mountSecret: false,
+			scriptSums: options.scriptSums,
 		}),
 		pauseImage: options.pauseImage,
 		volumes: scriptVolumes({mountSecret: false}),

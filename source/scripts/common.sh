@@ -1,6 +1,8 @@
 # shellcheck disable=SC2034 # its variables are read by the scripts that source it
 # Shared by inject.sh and remove.sh (sourced, never run on its own): settings
-# from the environment, output, host commands and the managed-file marker.
+# from the environment, output, the one way to reach the host, the lock, the
+# files of kubectl-proxyinject on the host and the hand-over of restarts to
+# the host's systemd.
 #
 # Everything a user configured reaches these scripts as file content or
 # environment values. Treat both as data: never eval them, never source a
@@ -13,10 +15,26 @@
 : "${PROXYINJECT_DROP_IN:=http-proxy.conf}"
 : "${PROXYINJECT_RUNTIME:=}"
 : "${PROXYINJECT_TIMEOUT:=120}"
+# No default on purpose: the pod names the host's nsenter, a test names its
+# stub, and a run that names neither must not guess.
+: "${PROXYINJECT_NSENTER:=}"
+: "${NODE_NAME:=}"
 
+# Files of ours start with managed_marker; the plugin renders the whole
+# line, and that is the only first line inject.sh accepts.
 managed_marker='# Managed by kubectl-proxyinject.'
+drop_in_marker='# Managed by kubectl-proxyinject. Do not edit: changes are overwritten.'
 runtime_units='containerd.service docker.service crio.service'
 proxy_variables='HTTP_PROXY HTTPS_PROXY NO_PROXY http_proxy https_proxy no_proxy'
+# The environment file next to the drop-in that holds values with
+# credentials: Environment= values are readable by every local user
+# (systemctl show), a 0600 file is not.
+env_file_name=${PROXYINJECT_DROP_IN%.conf}.env
+systemd_dir=$HOST_ROOT/etc/systemd/system
+# Restart requests and the drop-ins they replaced; hidden, so systemd
+# ignores it.
+state_dir=$systemd_dir/.proxyinject
+host_state_dir=/etc/systemd/system/.proxyinject
 
 # awk functions over the Environment= line of systemctl show. systemd 252+
 # double-quotes assignments with shell specials in them ("A=x\$y"), older
@@ -54,25 +72,52 @@ mask() {
 	sed -e 's#://[^[:space:]]*@#://***@#g' -e 's#=[^[:space:]/=]*@#=***@#g'
 }
 
-# The pod shares the host's PID namespace only; systemctl must see the
-# host's mounts to find systemd's socket and the unit files.
+# The only way these scripts reach the host: PID 1's mount namespace, where
+# systemctl finds systemd's socket and the unit files. The pod shares the
+# host's PID namespace only. Always an absolute path from the environment,
+# never a name looked up in PATH, so that no shell can swap in its own
+# applet and a test always runs its stub.
 host() {
-	nsenter --target 1 --mount -- "$@"
+	"$PROXYINJECT_NSENTER" --target 1 --mount -- "$@"
 }
 
 check_settings() {
 	case $PROXYINJECT_DROP_IN in
-	'' | */* | .*) fail "PROXYINJECT_DROP_IN must be a plain file name, got '$PROXYINJECT_DROP_IN'" ;;
+	'' | .* | *[!A-Za-z0-9._-]*) fail "PROXYINJECT_DROP_IN must be a plain file name (letters, digits, . _ -), got '$PROXYINJECT_DROP_IN'" ;;
 	*.conf) ;;
 	*) fail "PROXYINJECT_DROP_IN must end in .conf (systemd ignores other names), got '$PROXYINJECT_DROP_IN'" ;;
 	esac
 	case $PROXYINJECT_TIMEOUT in
 	'' | *[!0-9]*) fail "PROXYINJECT_TIMEOUT must be a whole number of seconds, got '$PROXYINJECT_TIMEOUT'" ;;
 	esac
+	case $PROXYINJECT_NSENTER in
+	/*) [ -x "$PROXYINJECT_NSENTER" ] || fail "PROXYINJECT_NSENTER names $PROXYINJECT_NSENTER, which is not an executable file" ;;
+	*) fail "PROXYINJECT_NSENTER must be the absolute path of nsenter, got '$PROXYINJECT_NSENTER'" ;;
+	esac
+}
+
+# Never creates the systemd tree: a host without it has no systemd for a
+# drop-in to configure.
+check_systemd_dir() {
+	[ -d "$systemd_dir" ] ||
+		fail "this node has no /etc/systemd/system: it does not run systemd, so there is no runtime unit to give a proxy drop-in"
+}
+
+# Serialises every run of inject.sh and remove.sh on the node. The lock is
+# on the host's /etc/systemd/system directory itself, so nothing is created
+# for it; the kernel releases it when the holder dies, however it dies.
+take_lock() {
+	lock_wait=$((PROXYINJECT_TIMEOUT * 3 + 30))
+	exec 9<"$systemd_dir" || fail "cannot open $systemd_dir to lock it"
+	if ! flock -n 9; then
+		say "another run of kubectl-proxyinject holds the lock on /etc/systemd/system; waiting up to ${lock_wait}s"
+		flock -w "$lock_wait" 9 ||
+			fail "another run of kubectl-proxyinject (inject or remove) still holds the lock on /etc/systemd/system after ${lock_wait}s"
+	fi
 }
 
 drop_in_dir() {
-	printf '%s/etc/systemd/system/%s.d\n' "$HOST_ROOT" "$1"
+	printf '%s/%s.d\n' "$systemd_dir" "$1"
 }
 
 # True when the file's first line carries our marker. Anything unreadable
@@ -86,6 +131,32 @@ is_managed() {
 	esac
 }
 
+# Temporary files of a run that died before its rename (they may hold a
+# password) and of a roll-back that died half-way. Ours carry the marker.
+clean_temp_files() {
+	for clean_unit in $runtime_units; do
+		clean_dir=$(drop_in_dir "$clean_unit")
+		for clean_file in "$clean_dir/.$PROXYINJECT_DROP_IN".* "$clean_dir/.$env_file_name".*; do
+			if ! [ -f "$clean_file" ] || ! is_managed "$clean_file"; then continue; fi
+			rm -f "$clean_file" || fail "cannot remove the leftover temporary file $clean_file"
+			say "removed ${clean_file#"$HOST_ROOT"}, left by a run that was stopped half-way"
+		done
+	done
+}
+
+# Writes $1's content to $2 with mode $3 so that $2 is either the old file
+# or the whole new one, also after a power cut: temporary file, fsync,
+# rename, fsync of the directory.
+install_file() {
+	install_dir=$(dirname "$2")
+	install_tmp=$(mktemp "$install_dir/.${2##*/}.XXXXXX") || fail "cannot create a temporary file in $install_dir"
+	if ! { cat "$1" >"$install_tmp" && chmod "$3" "$install_tmp" && sync "$install_tmp" && mv -f "$install_tmp" "$2"; }; then
+		rm -f "$install_tmp"
+		fail "cannot write $2"
+	fi
+	sync "$install_dir" || fail "cannot flush $install_dir to disk"
+}
+
 # The last lines of stderr are what the user sees of a failed node, so the
 # status comes first and the one-line reason last.
 fail_with_status() {
@@ -94,25 +165,130 @@ fail_with_status() {
 	fail "$2"
 }
 
-wait_active() {
-	wait_unit=$1
-	wait_deadline=$(($(date +%s) + PROXYINJECT_TIMEOUT))
-	while ! host systemctl is-active --quiet "$wait_unit"; do
-		if [ "$(date +%s)" -ge "$wait_deadline" ]; then
-			fail_with_status "$wait_unit" "$wait_unit is not active ${PROXYINJECT_TIMEOUT}s after its restart; see the status above"
-		fi
-		sleep 1
-	done
-}
-
-restart_unit() {
-	host systemctl restart "$1" || fail_with_status "$1" "restarting $1 failed; see the status above"
-	wait_active "$1"
-}
-
 # Host path of the drop-in we manage for a unit, as systemd names it.
 managed_drop_in() {
 	printf '/etc/systemd/system/%s.d/%s\n' "$1" "$PROXYINJECT_DROP_IN"
+}
+
+# --- Restarts, handed to the host's systemd -------------------------------
+#
+# A restart runs restart-runtime.sh as a transient service of the host's
+# systemd (systemd-run), so its outcome does not depend on this pod:
+# restarting docker stops every container on the node, this one included.
+# The request is recorded in $state_dir/<unit>.restart (key=value lines:
+# operation, settings, requested, then started, result, finished from the
+# host side); the drop-ins it replaces are kept in <unit>.previous/ so that
+# a runtime that does not come back gets them back. The next run of the pod
+# reads the outcome from there.
+
+state_file() {
+	printf '%s/%s.restart\n' "$state_dir" "$1"
+}
+
+# Value of key $2 in the unit's restart record; empty when absent.
+state_value() {
+	sed -n "s/^$2=//p" "$(state_file "$1")" 2>/dev/null | tail -n 1
+}
+
+restart_service() {
+	printf 'proxyinject-restart-%s.service\n' "${1%.service}"
+}
+
+# Keeps the unit's drop-in files of ours as they are before a change. An
+# earlier copy stays: it is the state before a change that never finished.
+save_previous() {
+	save_dir=$state_dir/$1.previous
+	[ -d "$save_dir" ] && return 0
+	(umask 077 && mkdir -p "$save_dir") || fail "cannot create $save_dir"
+	for save_name in "$PROXYINJECT_DROP_IN" "$env_file_name"; do
+		save_file=$(drop_in_dir "$1")/$save_name
+		if ! [ -f "$save_file" ] || ! is_managed "$save_file"; then continue; fi
+		cp -p "$save_file" "$save_dir/$save_name" || fail "cannot keep a copy of $save_file"
+	done
+}
+
+# Forgets the unit's restart record and the drop-ins it replaced.
+clear_restart() {
+	rm -rf "$state_dir/$1.previous" "$state_dir/$1.restart" "$state_dir/$1.status"
+	rmdir "$state_dir" 2>/dev/null
+	return 0
+}
+
+# A request without an outcome: wait for the host side while it still runs;
+# one whose host side is gone (the node rebooted) is forgotten, its copy of
+# the previous drop-ins kept.
+settle_pending() {
+	[ -f "$(state_file "$1")" ] || return 0
+	[ -z "$(state_value "$1" result)" ] || return 0
+	if host systemctl is-active --quiet "$(restart_service "$1")"; then
+		say "$1: a restart requested at $(state_value "$1" requested) is still running; waiting for its outcome"
+		await_restart "$1"
+	elif [ -z "$(state_value "$1" result)" ]; then
+		rm -f "$(state_file "$1")" "$state_dir/$1.status"
+	fi
+}
+
+await_restart() {
+	await_deadline=$(($(date +%s) + PROXYINJECT_TIMEOUT * 2 + 30))
+	while [ -z "$(state_value "$1" result)" ]; do
+		if ! host systemctl is-active --quiet "$(restart_service "$1")" && [ -z "$(state_value "$1" result)" ]; then
+			fail "the restart of $1 ended without an outcome; see journalctl -u $(restart_service "$1") on the node"
+		fi
+		[ "$(date +%s)" -lt "$await_deadline" ] ||
+			fail "the restart of $1 has not finished after $((PROXYINJECT_TIMEOUT * 2 + 30))s; see systemctl status $(restart_service "$1") on the node"
+		sleep 0.2 2>/dev/null || sleep 1
+	done
+}
+
+# Asks the host's systemd to restart $1 (for operation $2 with settings $3)
+# and waits for the outcome. Returns when the runtime is active; fails the
+# node, naming the reason, when it is not.
+restart_runtime() {
+	(umask 077 && mkdir -p "$state_dir") || fail "cannot create $state_dir"
+	rm -f "$state_dir/$1.status"
+	{
+		printf 'operation=%s\n' "$2"
+		printf 'settings=%s\n' "$3"
+		printf 'requested=%s\n' "$(date -u '+%Y-%m-%dT%H:%M:%SZ')"
+	} >"$(state_file "$1")" || fail "cannot write $(state_file "$1")"
+	# script_dir is set by the script that sources this file.
+	# shellcheck disable=SC2154
+	restart_program=$(cat "$script_dir/restart-runtime.sh") || fail "cannot read $script_dir/restart-runtime.sh"
+	if [ "$1" = docker.service ]; then
+		say "docker.service: restarting docker stops every container on this node, this one too; a run stopped by it is started again and reports the outcome"
+	fi
+	host systemd-run --unit="$(restart_service "$1")" --collect --quiet \
+		--description="kubectl-proxyinject: restart $1" \
+		/bin/sh -c "$restart_program" proxyinject-restart '' "$1" "$PROXYINJECT_TIMEOUT" "$PROXYINJECT_DROP_IN" "$env_file_name" || {
+		rm -f "$(state_file "$1")"
+		fail "systemd-run could not start the restart of $1 on the host"
+	}
+	await_restart "$1"
+	check_restart_outcome "$1"
+}
+
+# Fails the node when the recorded restart of $1 did not leave it active
+# with the new drop-ins. The record stays, so that every later run with the
+# same settings fails the same way instead of restarting the runtime again.
+check_restart_outcome() {
+	outcome_timeout=$PROXYINJECT_TIMEOUT
+	case $(state_value "$1" result) in
+	active) return 0 ;;
+	rolled-back)
+		if [ "$(state_value "$1" operation)" = remove ]; then
+			outcome_what="without the proxy drop-in; the drop-in is back"
+		else
+			outcome_what="with the new drop-in; the previous drop-in (or none) is back"
+		fi
+		outcome_reason="$1 did not become active within ${outcome_timeout}s of its restart $outcome_what and $1 is running with it. To try again: fix the cause shown above, then delete $host_state_dir/$1.restart on the node, apply other settings or run remove"
+		;;
+	*) outcome_reason="$1 did not become active within ${outcome_timeout}s of its restart, not even after the previous drop-ins were put back: the node has no running container runtime. See the status above and journalctl -u $1" ;;
+	esac
+	if [ -s "$state_dir/$1.status" ]; then
+		printf 'proxyinject: last lines of systemctl status %s when it failed:\n' "$1" >&2
+		tail -n 15 "$state_dir/$1.status" | mask >&2
+	fi
+	fail "$outcome_reason"
 }
 
 # Path of the environ file of the unit's running main process; fails when

@@ -1,8 +1,9 @@
 # shellcheck disable=SC2034 # runtime_source is read by inject.sh
 # Which container runtime this node's kubelet talks to (sourced by inject.sh).
 # detect_runtime sets runtime (containerd | docker | cri-o) and runtime_source
-# (how it was found, for the log). What the kubelet uses wins over which
-# units happen to be running: a docker node also runs containerd.service.
+# (how it was found, for the log), and checks it against the runtime the API
+# server reports for the node. What the kubelet uses wins over which units
+# happen to be running: a docker node also runs containerd.service.
 
 runtime_of_endpoint() {
 	case $1 in
@@ -20,15 +21,23 @@ unit_of_runtime() {
 	esac
 }
 
-# Path of the kubelet's /proc/<pid>/cmdline, found by its argv[0].
+# Path of the kubelet's /proc/<pid>/cmdline: the main process of
+# kubelet.service, run by root and named kubelet. Never a process found by
+# its name alone: any local user can start a process called kubelet.
 kubelet_cmdline() {
-	grep -l -a -F kubelet "$PROC_ROOT"/[0-9]*/cmdline 2>/dev/null | while IFS= read -r kubelet_file; do
-		kubelet_argv0=$(tr '\0' '\n' <"$kubelet_file" 2>/dev/null | head -n 1)
-		if [ "${kubelet_argv0##*/}" = kubelet ]; then
-			printf '%s\n' "$kubelet_file"
-			break
-		fi
-	done
+	kubelet_pid=$(host systemctl show -p MainPID kubelet.service 2>/dev/null) || return 0
+	kubelet_pid=${kubelet_pid#MainPID=}
+	case $kubelet_pid in
+	'' | 0 | *[!0-9]*) return 0 ;;
+	esac
+	kubelet_uids=$(sed -n 's/^Uid:[[:space:]]*\([0-9]*\)[[:space:]]*\([0-9]*\).*/\1 \2/p' "$PROC_ROOT/$kubelet_pid/status" 2>/dev/null)
+	if [ "$kubelet_uids" != '0 0' ]; then
+		warn "the main process of kubelet.service (pid $kubelet_pid) does not run as root; ignoring it"
+		return 0
+	fi
+	kubelet_argv0=$(tr '\0' '\n' <"$PROC_ROOT/$kubelet_pid/cmdline" 2>/dev/null | head -n 1)
+	[ "${kubelet_argv0##*/}" = kubelet ] && printf '%s\n' "$PROC_ROOT/$kubelet_pid/cmdline"
+	return 0
 }
 
 # Value of a --flag=value or --flag value argument in a NUL-separated cmdline.
@@ -44,7 +53,29 @@ config_endpoint() {
 	host cat "$1" 2>/dev/null | sed -n 's/^[ 	]*"\{0,1\}containerRuntimeEndpoint"\{0,1\}[ 	]*:[ 	]*//p' | head -n 1
 }
 
+# The runtime the API server reports for this node, from the node-runtimes
+# file the plugin puts in the config map ("<node> <runtime>" lines); empty
+# when the node is not listed (it joined after the last apply).
+expected_runtime() {
+	[ -n "$NODE_NAME" ] || return 0
+	awk -v node="$NODE_NAME" '$1 == node { print ($2 ~ /^(containerd|docker|cri-o)$/ ? $2 : "an unknown runtime"); exit }' "$PROXYINJECT_CONFIG_DIR/node-runtimes" 2>/dev/null
+}
+
+# Sets runtime and runtime_source, and fails when what the node shows
+# disagrees with what the API server reports for it: one of them is wrong,
+# and restarting the wrong runtime disturbs the node for nothing.
 detect_runtime() {
+	find_runtime
+	expected=$(expected_runtime)
+	if [ -n "$expected" ] && [ "$expected" != "$runtime" ]; then
+		fail "this node shows runtime $runtime ($(printf '%s' "$runtime_source" | mask)), but the API server reports $expected for node $NODE_NAME (status.nodeInfo.containerRuntimeVersion); refusing to configure either"
+	fi
+	if [ -z "$expected" ] && [ -f "$PROXYINJECT_CONFIG_DIR/node-runtimes" ]; then
+		say "node $NODE_NAME was not in the cluster at the last apply; using the runtime this node shows"
+	fi
+}
+
+find_runtime() {
 	runtime=''
 	if [ -n "$PROXYINJECT_RUNTIME" ]; then
 		[ -n "$(unit_of_runtime "$PROXYINJECT_RUNTIME")" ] ||

@@ -4,10 +4,17 @@
 # the runtime only when it does not run with that drop-in yet. Runs at every
 # start of the injector pod, so a second run on a configured node must change
 # nothing: restarting a runtime disturbs the node's pods.
+#
+# The drop-in from the config map or the Secret is data, not a file to copy:
+# only the lines the plugin renders are accepted (the marker, [Service] and
+# Environment="NAME=value" for the six proxy variables, in a restricted
+# alphabet), and the files on the host are written from the parsed values.
+# Values with credentials go to a root-only environment file next to the
+# drop-in, never into an Environment= line.
 set -u
 umask 022
 script_dir=$(dirname "$0")
-for script_part in common.sh detect-runtime.sh; do
+for script_part in common.sh detect-runtime.sh restart-runtime.sh; do
 	[ -r "$script_dir/$script_part" ] || {
 		echo "proxyinject: $script_dir/$script_part is missing; the config map must carry every script of kubectl-proxyinject" >&2
 		exit 1
@@ -18,26 +25,95 @@ done
 # shellcheck source=detect-runtime.sh
 . "$script_dir/detect-runtime.sh"
 
-# Prints the NAME=value assignments of the drop-in's Environment= lines the
-# way systemd reads them: %% is a literal %, quotes group, \ escapes.
-expected_env() {
-	awk '
-		/^[ \t]*Environment[ \t]*=/ {
-			v = $0
-			sub(/^[ \t]*Environment[ \t]*=[ \t]*/, "", v)
-			gsub(/%%/, "%", v)
-			word = ""; inword = 0; quote = ""
-			for (i = 1; i <= length(v); i++) {
-				c = substr(v, i, 1)
-				if (c == "\\" && i < length(v)) { i++; word = word substr(v, i, 1); inword = 1; continue }
-				if (quote != "") { if (c == quote) quote = ""; else word = word c; continue }
-				if (c == "\"" || c == "\047") { quote = c; inword = 1; continue }
-				if (c == " " || c == "\t") { if (inword) print word; word = ""; inword = 0; continue }
-				word = word c; inword = 1
-			}
-			if (inword) print word
+# Far below what the kernel (128 KiB per environment string) and systemd
+# accept; the plugin refuses longer values before they get here.
+max_value_bytes=32768
+max_drop_in_bytes=262144
+
+# Prints the NAME=value assignments of a drop-in the plugin rendered, %%
+# turned back into %, one per line. Anything else in the file fails the
+# node with the line number and the line (masked, control characters shown
+# as ?), before anything is written or restarted.
+parse_drop_in() {
+	parse_size=$(wc -c <"$1") || fail "cannot read $1"
+	[ "$parse_size" -le "$max_drop_in_bytes" ] ||
+		fail "$1 is $parse_size bytes, over the limit of $max_drop_in_bytes bytes; refusing it"
+	parse_out=$(MARKER=$drop_in_marker PROXY=$proxy_variables MAXV=$max_value_bytes awk '
+		function refuse(why,    shown) {
+			shown = substr($0, 1, 120)
+			gsub(/[^ -~]/, "?", shown)
+			if (length($0) > 120) shown = shown "..."
+			print "line " NR ": " why ": " shown
+			bad = 1
+			exit 1
 		}
-	' <"$1"
+		BEGIN {
+			n = split(ENVIRON["PROXY"], list, " ")
+			for (i = 1; i <= n; i++) proxy[list[i]] = 1
+			allowed = "!#%()*+,-./0123456789:=?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_abcdefghijklmnopqrstuvwxyz{}~"
+			max = ENVIRON["MAXV"] + 0
+		}
+		NR == 1 {
+			if ($0 != ENVIRON["MARKER"]) refuse("the first line is not the marker of kubectl-proxyinject")
+			next
+		}
+		NR == 2 {
+			if ($0 != "[Service]") refuse("the second line must be [Service]")
+			next
+		}
+		{
+			if (substr($0, 1, 13) != "Environment=\"" || length($0) < 15 || substr($0, length($0)) != "\"")
+				refuse("only Environment=\"NAME=value\" lines of the proxy variables are accepted")
+			body = substr($0, 14, length($0) - 14)
+			eq = index(body, "=")
+			name = substr(body, 1, eq - 1)
+			value = substr(body, eq + 1)
+			if (eq < 2 || !(name in proxy)) refuse("only the variables " ENVIRON["PROXY"] " are accepted")
+			if (name in seen) refuse(name " is set twice")
+			seen[name] = 1
+			if (value == "") refuse(name " is empty")
+			for (i = 1; i <= length(value); i++) {
+				if (index(allowed, substr(value, i, 1)) == 0) refuse(name " contains a character that is not allowed")
+			}
+			plain = value
+			gsub(/%%/, "", plain)
+			if (index(plain, "%") > 0) refuse(name " has a % that is not written as %%")
+			gsub(/%%/, "%", value)
+			if (length(value) > max) refuse(name " is longer than " max " bytes")
+			out[++count] = name "=" value
+		}
+		END {
+			if (bad) exit 1
+			if (NR < 3) { print "it sets no proxy variable"; exit 1 }
+			for (i = 1; i <= count; i++) print out[i]
+		}
+	' "$1") || fail "$1 is not a drop-in kubectl-proxyinject renders, refusing it and changing nothing: $(printf '%s' "$parse_out" | mask)"
+	printf '%s\n' "$parse_out"
+}
+
+# Writes the files for unit $1 from the assignments in $2 (one per line)
+# into $3 (the drop-in) and $4 (the environment file, only when a value has
+# credentials: user:password@ in a URL).
+render_files() {
+	ASSIGNMENTS=$2 MARKER=$drop_in_marker ENVFILE="/etc/systemd/system/$1.d/$env_file_name" awk -v conf="$3" -v env="$4" '
+		BEGIN {
+			n = split(ENVIRON["ASSIGNMENTS"], list, "\n")
+			print ENVIRON["MARKER"] > conf
+			print "[Service]" > conf
+			for (i = 1; i <= n; i++) {
+				if (list[i] == "") continue
+				if (index(list[i], "@") > 0) { secret[++secrets] = list[i]; continue }
+				line = list[i]
+				gsub(/%/, "%%", line)
+				print "Environment=\"" line "\"" > conf
+			}
+			if (secrets > 0) {
+				print "EnvironmentFile=-" ENVIRON["ENVFILE"] > conf
+				print ENVIRON["MARKER"] > env
+				for (i = 1; i <= secrets; i++) print secret[i] > env
+			}
+		}
+	'
 }
 
 # True when the unit, as systemd has loaded it, carries every assignment in
@@ -52,6 +128,12 @@ unit_env_has() {
 			exit 0
 		}
 	'
+}
+
+# True when systemd has loaded our environment file as one of the unit's.
+unit_loads_env_file() {
+	host systemctl show -p EnvironmentFiles "$1" 2>/dev/null |
+		grep -q -F "EnvironmentFiles=/etc/systemd/system/$1.d/$env_file_name ("
 }
 
 # True unless the unit's running main process provably lacks an assignment:
@@ -76,22 +158,39 @@ process_is_stale() {
 }
 
 unit_runs_with() {
-	unit_runs_want=$(expected_env "$2")
-	unit_env_has "$1" "$unit_runs_want" && process_env_has "$1" "$unit_runs_want" && ! process_is_stale "$1"
+	unit_runs_public=$(printf '%s\n' "$assignments" | grep -v -F '@')
+	unit_env_has "$1" "$unit_runs_public" || return 1
+	if [ -s "$rendered_env" ]; then
+		unit_loads_env_file "$1" || return 1
+	fi
+	process_env_has "$1" "$assignments" && ! process_is_stale "$1"
+}
+
+same_file() {
+	if [ -s "$1" ]; then
+		[ -f "$2" ] && cmp -s "$1" "$2"
+	else
+		! [ -e "$2" ] && ! [ -L "$2" ]
+	fi
 }
 
 check_settings
+check_systemd_dir
+take_lock
+clean_temp_files
+
+work=$(mktemp -d) || fail "cannot create a temporary directory"
+trap 'rm -rf "$work"' EXIT
+trap 'exit 1' HUP INT TERM
 
 source_file=$PROXYINJECT_SECRET_DIR/$PROXYINJECT_DROP_IN
-source_mode=0600
 if [ ! -f "$source_file" ]; then
 	source_file=$PROXYINJECT_CONFIG_DIR/$PROXYINJECT_DROP_IN
-	source_mode=0644
 fi
 [ -f "$source_file" ] ||
 	fail "no drop-in to install: neither $PROXYINJECT_SECRET_DIR/$PROXYINJECT_DROP_IN nor $PROXYINJECT_CONFIG_DIR/$PROXYINJECT_DROP_IN exists"
-is_managed "$source_file" ||
-	fail "$source_file does not begin with '$managed_marker'; refusing to install it"
+assignments=$(parse_drop_in "$source_file") || exit 1
+settings_id=$(sha256sum <"$source_file" | cut -c 1-64)
 
 detect_runtime
 unit=$(unit_of_runtime "$runtime")
@@ -103,15 +202,35 @@ fi
 
 target_dir=$(drop_in_dir "$unit")
 target=$target_dir/$PROXYINJECT_DROP_IN
-mkdir -p "$target_dir" || fail "cannot create $target_dir"
+env_target=$target_dir/$env_file_name
+rendered=$work/drop-in
+rendered_env=$work/env
+: >"$rendered_env"
+render_files "$unit" "$assignments" "$rendered" "$rendered_env" || fail "cannot render the drop-in"
 
-if { [ -e "$target" ] || [ -L "$target" ]; } && ! is_managed "$target"; then
-	fail "$target was not written by kubectl-proxyinject and is left untouched; move it aside, or merge its settings into your own file by hand and remove the proxy with kubectl-proxyinject"
+for existing in "$target" "$env_target"; do
+	if { [ -e "$existing" ] || [ -L "$existing" ]; } && ! is_managed "$existing"; then
+		fail "${existing#"$HOST_ROOT"} was not written by kubectl-proxyinject and is left untouched; move it aside, or merge its settings into your own file by hand and remove the proxy with kubectl-proxyinject"
+	fi
+done
+
+# What an earlier run asked systemd to do: a docker restart stops this
+# container, so its outcome is reported here, by the next run.
+settle_pending "$unit"
+if [ -n "$(state_value "$unit" result)" ]; then
+	if [ "$(state_value "$unit" operation)" = inject ] && [ "$(state_value "$unit" settings)" = "$settings_id" ]; then
+		check_restart_outcome "$unit"
+		if same_file "$rendered" "$target" && same_file "$rendered_env" "$env_target" && unit_runs_with "$unit"; then
+			say "$unit: restarted at $(state_value "$unit" requested) for these settings; it runs with them"
+			clear_restart "$unit"
+			exit 0
+		fi
+	fi
+	rm -f "$(state_file "$unit")"
 fi
 
 reloaded=''
-if [ -f "$target" ] && cmp -s "$source_file" "$target"; then
-	chmod "$source_mode" "$target" || fail "cannot set the mode of $target"
+if same_file "$rendered" "$target" && same_file "$rendered_env" "$env_target"; then
 	# A run stopped between writing the file and reloading leaves systemd
 	# with the previous content, which may set a variable this one drops.
 	if [ "$(host systemctl show -p NeedDaemonReload "$unit" 2>/dev/null)" = NeedDaemonReload=yes ]; then
@@ -119,7 +238,8 @@ if [ -f "$target" ] && cmp -s "$source_file" "$target"; then
 		host systemctl daemon-reload || fail "systemctl daemon-reload failed on the host"
 		reloaded=yes
 	fi
-	if unit_runs_with "$unit" "$target"; then
+	if unit_runs_with "$unit"; then
+		clear_restart "$unit"
 		if [ -n "$reloaded" ]; then
 			say "$unit: already configured, systemd reloaded, runtime left running"
 		else
@@ -127,16 +247,21 @@ if [ -f "$target" ] && cmp -s "$source_file" "$target"; then
 		fi
 		exit 0
 	fi
+	save_previous "$unit"
 	done_what='drop-in already in place but not loaded'
 else
-	tmp=''
-	trap '[ -z "$tmp" ] || rm -f "$tmp"' EXIT
-	trap 'exit 1' HUP INT TERM
-	tmp=$(mktemp "$target_dir/.$PROXYINJECT_DROP_IN.XXXXXX") || fail "cannot create a temporary file in $target_dir"
-	cat "$source_file" >"$tmp" || fail "cannot write $tmp"
-	chmod "$source_mode" "$tmp" || fail "cannot set the mode of $tmp"
-	mv -f "$tmp" "$target" || fail "cannot move the new drop-in into place at $target"
-	tmp=''
+	save_previous "$unit"
+	if [ ! -d "$target_dir" ]; then
+		mkdir "$target_dir" || fail "cannot create $target_dir"
+	fi
+	# The environment file first: the drop-in names it.
+	if [ -s "$rendered_env" ]; then
+		install_file "$rendered_env" "$env_target" 0600
+	fi
+	install_file "$rendered" "$target" 0644
+	if [ ! -s "$rendered_env" ]; then
+		rm -f "$env_target" || fail "cannot remove $env_target"
+	fi
 	done_what='drop-in written'
 fi
 
@@ -144,8 +269,9 @@ say "$unit: $done_what; reloading systemd and restarting the runtime"
 if [ -z "$reloaded" ]; then
 	host systemctl daemon-reload || fail "systemctl daemon-reload failed on the host"
 fi
-restart_unit "$unit"
-if ! unit_runs_with "$unit" "$target"; then
+restart_runtime "$unit" inject "$settings_id"
+if ! unit_runs_with "$unit"; then
 	warn "$unit is active but does not show the proxy environment; another drop-in may override it (see systemctl cat $unit)"
 fi
+clear_restart "$unit"
 say "$unit: $done_what, runtime restarted"

@@ -1,18 +1,21 @@
 #!/bin/sh
 # shellcheck source-path=SCRIPTDIR
-# Removes the proxy drop-in from every runtime unit that has ours and
-# restarts the running runtimes that still carry proxy settings their unit
-# no longer gives them. Files someone else wrote stay where they are.
+# Removes the proxy drop-in (and the environment file with credentials next
+# to it) from every runtime unit that has ours and restarts the running
+# runtimes that still carry proxy settings their unit no longer gives them.
+# Files someone else wrote stay where they are.
 # Runs at every start of the remover pod: a second run must change nothing,
 # and a run after one that was stopped half-way must finish its work. What
 # is left to do is read from systemd and /proc, never from a file of ours.
 set -u
 umask 022
 script_dir=$(dirname "$0")
-[ -r "$script_dir/common.sh" ] || {
-	echo "proxyinject: $script_dir/common.sh is missing; the config map must carry every script of kubectl-proxyinject" >&2
-	exit 1
-}
+for script_part in common.sh restart-runtime.sh; do
+	[ -r "$script_dir/$script_part" ] || {
+		echo "proxyinject: $script_dir/$script_part is missing; the config map must carry every script of kubectl-proxyinject" >&2
+		exit 1
+	}
+done
 # shellcheck source=common.sh
 . "$script_dir/common.sh"
 
@@ -33,17 +36,44 @@ loads_deleted_drop_in() {
 }
 
 check_settings
+check_systemd_dir
+take_lock
+clean_temp_files
+
+# What an earlier run asked systemd to do: a docker restart stops this
+# container, so its outcome is reported here, by the next run.
+reported=''
+for unit in $runtime_units; do
+	settle_pending "$unit"
+	[ -n "$(state_value "$unit" result)" ] || continue
+	if [ "$(state_value "$unit" operation)" = remove ]; then
+		check_restart_outcome "$unit"
+		say "$unit: restarted at $(state_value "$unit" requested) without the proxy"
+		reported=yes
+	fi
+	clear_restart "$unit"
+done
 
 removed=''
 for unit in $runtime_units; do
 	dir=$(drop_in_dir "$unit")
-	file=$dir/$PROXYINJECT_DROP_IN
-	[ -e "$file" ] || [ -L "$file" ] || continue
-	if ! is_managed "$file"; then
-		warn "$file was not written by kubectl-proxyinject; left untouched"
-		continue
-	fi
-	rm -f "$file" || fail "cannot remove $file"
+	ours=''
+	for name in "$PROXYINJECT_DROP_IN" "$env_file_name"; do
+		[ -e "$dir/$name" ] || [ -L "$dir/$name" ] || continue
+		if is_managed "$dir/$name"; then
+			ours="$ours $name"
+		else
+			warn "${dir#"$HOST_ROOT"}/$name was not written by kubectl-proxyinject; left untouched"
+		fi
+	done
+	[ -n "$ours" ] || continue
+	save_previous "$unit"
+	# The drop-in first: it names the environment file. Names are checked
+	# plain file names, so splitting the list is safe.
+	for name in $ours; do
+		rm -f "${dir:?}/$name" || fail "cannot remove $dir/$name"
+	done
+	sync "$dir" 2>/dev/null
 	# Only succeeds when nothing else lives there.
 	rmdir "$dir" 2>/dev/null || true
 	removed="$removed $unit"
@@ -63,17 +93,21 @@ if [ -n "$reload" ]; then
 fi
 
 restarted=''
-for unit in $runtime_units; do
+# docker last: restarting it stops this container, and the runs after it
+# must find the other runtimes done.
+for unit in containerd.service crio.service docker.service; do
 	if in_list "$unit" "$removed"; then done_what='drop-in removed'; else done_what=''; fi
 	# A runtime that is not running has no proxy loaded; starting it is not ours to do.
 	if ! host systemctl is-active --quiet "$unit"; then
 		[ -z "$done_what" ] || say "$unit: $done_what, runtime not running, left stopped"
+		clear_restart "$unit"
 		continue
 	fi
 	stale=$(stale_proxy_env "$unit")
 	case $?:$stale in
 	0:)
 		[ -z "$done_what" ] || say "$unit: $done_what, runtime was not running with it, not restarted"
+		clear_restart "$unit"
 		continue
 		;;
 	0:*)
@@ -83,11 +117,16 @@ for unit in $runtime_units; do
 		;;
 	*)
 		# Cannot tell, but we just removed settings it may have loaded.
-		[ -n "$done_what" ] || continue
+		if [ -z "$done_what" ]; then
+			clear_restart "$unit"
+			continue
+		fi
 		say "$unit: cannot read the environment of the runtime; restarting it without the proxy"
 		;;
 	esac
-	restart_unit "$unit"
+	save_previous "$unit"
+	restart_runtime "$unit" remove none
+	clear_restart "$unit"
 	restarted="$restarted $unit"
 	# Left unsaid, every later run would restart the runtime again.
 	if stale=$(stale_proxy_env "$unit") && [ -n "$stale" ]; then
@@ -100,6 +139,6 @@ for unit in $runtime_units; do
 	fi
 done
 
-if [ -z "$removed$reload$restarted" ]; then
+if [ -z "$removed$reload$restarted$reported" ]; then
 	say "no drop-in of kubectl-proxyinject on this node, nothing to do"
 fi

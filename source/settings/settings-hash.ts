@@ -9,8 +9,9 @@ import type {ProxySettings} from './types.ts';
  * anyone who can read DaemonSets, and a plain hash of a drop-in whose other
  * values are public lets them test password guesses offline.
  */
-export function settingsHash(settings: ProxySettings, key?: string): string {
-	const content = renderDropIn(settings);
+export function settingsHash(settings: ProxySettings, key?: string, scriptSums?: string): string {
+	// The scripts that apply the drop-in are part of what a node runs with.
+	const content = scriptSums === undefined ? renderDropIn(settings) : `${renderDropIn(settings)}\n${scriptSums}`;
 	const digest = key === undefined ? createHash('sha256') : createHmac('sha256', key);
 	return digest.update(content).digest('hex').slice(0, 16);
 }

@@ -4,6 +4,7 @@ import {buildManifests, buildRemovalManifests} from '../../source/manifests/buil
 import {hostScriptsDirectory} from '../../source/manifests/host-scripts.ts';
 import {annotationKeys, dataKeys} from '../../source/manifests/names.ts';
 import {manifestsToJson, manifestsToYaml} from '../../source/manifests/to-yaml.ts';
+import {scriptSums} from '../../source/manifests/verified-run.ts';
 import {renderDropIn} from '../../source/settings/drop-in.ts';
 import {settingsHash} from '../../source/settings/settings-hash.ts';
 import {options, scripts, settingsFor} from './fixtures.ts';
@@ -24,8 +25,8 @@ describe('buildManifests without credentials', () => {
 		expect(manifests.injector.metadata!.namespace).toBe('proxy-system');
 	});
 
-	it('annotates the injector pods with the hash of the drop-in', () => {
-		expect(manifests.settingsHash).toBe(settingsHash(settings));
+	it('annotates the injector pods with the hash of the drop-in and the scripts', () => {
+		expect(manifests.settingsHash).toBe(settingsHash(settings, undefined, scriptSums(scripts)));
 		expect(manifests.injector.spec!.template.metadata!.annotations![annotationKeys.settingsHash]).toBe(manifests.settingsHash);
 	});
 
@@ -67,8 +68,8 @@ describe('buildManifests with credentials', () => {
 	});
 
 	it('uses a keyed settings hash', () => {
-		expect(manifests.settingsHash).toBe(settingsHash(settings, 'hash-key'));
-		expect(manifests.settingsHash).not.toBe(settingsHash(settings));
+		expect(manifests.settingsHash).toBe(settingsHash(settings, 'hash-key', scriptSums(scripts)));
+		expect(manifests.settingsHash).not.toBe(settingsHash(settings, undefined, scriptSums(scripts)));
 	});
 
 	it('writes the password nowhere but the Secret', () => {
@@ -117,6 +118,26 @@ describe('buildManifests defaults', () => {
 				}
 			}
 		}
+	});
+});
+
+describe('the scripts in the pod template', () => {
+	const settings = settingsFor('http://proxy:3128');
+
+	it('carry the sha256 of every script, and a changed script changes the hash (the pods roll)', () => {
+		const manifests = buildManifests(settings, options);
+		const env = manifests.injector.spec!.template.spec!.initContainers![0]!.env!;
+		expect(env).toContainEqual({name: 'PROXYINJECT_SCRIPT_SHA256SUMS', value: scriptSums(scripts)});
+		expect(scriptSums(scripts).split('\n').map(line => line.split('  ')[1])).toEqual(Object.keys(scripts).sort());
+
+		const edited = buildManifests(settings, {...options, scripts: {...scripts, 'inject.sh': `${scripts['inject.sh']}# edited\n`}});
+		expect(edited.settingsHash).not.toBe(manifests.settingsHash);
+	});
+
+	it('the ConfigMap maps each node to the runtime the API server reports; the hash does not depend on it', () => {
+		const manifests = buildManifests(settings, {...options, nodeRuntimes: {'node-b': 'docker', 'node-a': 'containerd'}});
+		expect(manifests.configMap.data![dataKeys.nodeRuntimes]).toBe('node-a containerd\nnode-b docker\n');
+		expect(manifests.settingsHash).toBe(buildManifests(settings, options).settingsHash);
 	});
 });
 

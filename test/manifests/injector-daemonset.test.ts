@@ -1,8 +1,10 @@
 import {describe, expect, it} from 'vitest';
 import {buildInjectorDaemonSet} from '../../source/manifests/injector-daemonset.ts';
 import {annotationKeys, labelKeys} from '../../source/manifests/names.ts';
+import {verifiedRun} from '../../source/manifests/verified-run.ts';
 
-const base = {namespace: 'kube-system', image: 'img:1', pauseImage: 'pause:1', settingsHash: '0123456789abcdef'};
+const scriptSums = `${'a'.repeat(64)}  inject.sh`;
+const base = {namespace: 'kube-system', image: 'img:1', pauseImage: 'pause:1', settingsHash: '0123456789abcdef', scriptSums};
 
 describe('buildInjectorDaemonSet', () => {
 	const daemonSet = buildInjectorDaemonSet({...base, withCredentials: true});
@@ -47,12 +49,12 @@ describe('buildInjectorDaemonSet', () => {
 		expect(pod.serviceAccountName).toBeUndefined();
 	});
 
-	it('runs inject.sh in a privileged init container with the contract env', () => {
+	it('runs inject.sh, checked against the hashes in the template, in a privileged init container with the contract env', () => {
 		expect(init).toMatchObject({
 			name: 'inject',
 			image: 'img:1',
 			imagePullPolicy: 'IfNotPresent',
-			command: ['sh', '/proxyinject/config/inject.sh'],
+			command: ['sh', '-c', verifiedRun, 'proxyinject', 'inject.sh'],
 			securityContext: {privileged: true},
 			resources: {requests: {cpu: '10m', memory: '16Mi'}, limits: {memory: '64Mi'}},
 		});
@@ -64,6 +66,8 @@ describe('buildInjectorDaemonSet', () => {
 			{name: 'PROXYINJECT_DROP_IN', value: 'http-proxy.conf'},
 			{name: 'PROXYINJECT_RUNTIME', value: ''},
 			{name: 'PROXYINJECT_TIMEOUT', value: '120'},
+			{name: 'PROXYINJECT_NSENTER', value: '/usr/bin/nsenter'},
+			{name: 'PROXYINJECT_SCRIPT_SHA256SUMS', value: scriptSums},
 		]);
 	});
 
@@ -82,7 +86,8 @@ describe('buildInjectorDaemonSet', () => {
 		expect(pod.volumes).toEqual([
 			{name: 'config', configMap: {name: 'proxyinject-config'}},
 			{name: 'credentials', secret: {secretName: 'proxyinject-credentials', optional: true, defaultMode: 0o400}},
-			{name: 'host-systemd-units', hostPath: {path: '/etc/systemd/system', type: 'DirectoryOrCreate'}},
+			// Never created on a host that lacks it.
+			{name: 'host-systemd-units', hostPath: {path: '/etc/systemd/system', type: 'Directory'}},
 		]);
 		const hostPaths = pod.volumes!.filter(volume => volume.hostPath).map(volume => volume.hostPath!.path);
 		expect(hostPaths).toEqual(['/etc/systemd/system']);

@@ -3,7 +3,7 @@ import {labelKeys} from '../../source/manifests/names.ts';
 import {buildRemoverDaemonSet} from '../../source/manifests/remover-daemonset.ts';
 
 describe('buildRemoverDaemonSet', () => {
-	const daemonSet = buildRemoverDaemonSet({namespace: 'ns', image: 'img:1', pauseImage: 'pause:1'});
+	const daemonSet = buildRemoverDaemonSet({namespace: 'ns', image: 'img:1', pauseImage: 'pause:1', scriptSums: `${'b'.repeat(64)}  remove.sh`});
 	const pod = daemonSet.spec!.template.spec!;
 	const init = pod.initContainers![0]!;
 
@@ -20,11 +20,12 @@ describe('buildRemoverDaemonSet', () => {
 	});
 
 	it('runs remove.sh privileged, without the Secret', () => {
-		expect(init).toMatchObject({name: 'remove', command: ['sh', '/proxyinject/config/remove.sh'], securityContext: {privileged: true}});
+		expect(init).toMatchObject({name: 'remove', command: ['sh', '-c', expect.any(String), 'proxyinject', 'remove.sh'], securityContext: {privileged: true}});
 		expect(pod.volumes!.map(volume => volume.name)).toEqual(['config', 'host-systemd-units']);
 		expect(init.volumeMounts!.map(mount => mount.mountPath)).toEqual(['/proxyinject/config', '/host/etc/systemd/system']);
 		expect(init.env!.map(variable => variable.name)).toEqual([
 			'HOST_ROOT', 'NODE_NAME', 'PROXYINJECT_CONFIG_DIR', 'PROXYINJECT_SECRET_DIR', 'PROXYINJECT_DROP_IN', 'PROXYINJECT_RUNTIME', 'PROXYINJECT_TIMEOUT',
+			'PROXYINJECT_NSENTER', 'PROXYINJECT_SCRIPT_SHA256SUMS',
 		]);
 	});
 

@@ -1,8 +1,6 @@
 import {afterEach, beforeEach, describe, expect, test} from 'vitest';
 import {dropIn, FakeNode, shells} from './fake-node.ts';
 
-const kubeletPid = 4242;
-
 for (const shell of shells) describe.skipIf(!shell.available)(`runtime detection under ${shell.name}`, () => {
 	let node: FakeNode;
 
@@ -26,7 +24,7 @@ for (const shell of shells) describe.skipIf(!shell.available)(`runtime detection
 	test('kubelet --container-runtime-endpoint=... naming crio', async () => {
 		node.unit('containerd.service', {active: true});
 		node.unit('crio.service', {active: true});
-		node.process(kubeletPid, ['/usr/bin/kubelet', '--v=2', '--container-runtime-endpoint=unix:///var/run/crio/crio.sock']);
+		node.kubelet(['/usr/bin/kubelet', '--v=2', '--container-runtime-endpoint=unix:///var/run/crio/crio.sock']);
 
 		expect(await detected()).toBe('crio.service');
 		expect(node.hasDropIn('crio.service')).toBe(true);
@@ -36,7 +34,7 @@ for (const shell of shells) describe.skipIf(!shell.available)(`runtime detection
 	test('kubelet --container-runtime-endpoint <value> naming cri-dockerd, though containerd is active', async () => {
 		node.unit('containerd.service', {active: true});
 		node.unit('docker.service', {active: true});
-		node.process(kubeletPid, ['kubelet', '--container-runtime-endpoint', 'unix:///run/cri-dockerd.sock']);
+		node.kubelet(['kubelet', '--container-runtime-endpoint', 'unix:///run/cri-dockerd.sock']);
 
 		expect(await detected()).toBe('docker.service');
 	});
@@ -44,7 +42,7 @@ for (const shell of shells) describe.skipIf(!shell.available)(`runtime detection
 	test('an old kubelet with --container-runtime=docker uses dockershim', async () => {
 		node.unit('containerd.service', {active: true});
 		node.unit('docker.service', {active: true});
-		node.process(kubeletPid, ['/home/kubernetes/bin/kubelet', '--container-runtime=docker']);
+		node.kubelet(['/home/kubernetes/bin/kubelet', '--container-runtime=docker']);
 
 		expect(await detected()).toBe('docker.service');
 	});
@@ -52,7 +50,7 @@ for (const shell of shells) describe.skipIf(!shell.available)(`runtime detection
 	test('containerRuntimeEndpoint in the kubelet config named by --config', async () => {
 		node.unit('crio.service', {active: true});
 		node.unit('containerd.service', {active: true});
-		node.process(kubeletPid, ['/usr/bin/kubelet', '--config', '/home/kubernetes/kubelet-config.yaml']);
+		node.kubelet(['/usr/bin/kubelet', '--config', '/home/kubernetes/kubelet-config.yaml']);
 		node.hostFile('/home/kubernetes/kubelet-config.yaml', 'kind: KubeletConfiguration\ncontainerRuntimeEndpoint: "unix:///run/containerd/containerd.sock"\n');
 
 		expect(await detected()).toBe('containerd.service');
@@ -62,7 +60,7 @@ for (const shell of shells) describe.skipIf(!shell.available)(`runtime detection
 	test('containerRuntimeEndpoint in the default kubelet config', async () => {
 		node.unit('containerd.service', {active: true});
 		node.unit('crio.service', {active: true});
-		node.process(kubeletPid, ['/usr/bin/kubelet']);
+		node.kubelet(['/usr/bin/kubelet']);
 		node.hostFile('/var/lib/kubelet/config.yaml', 'apiVersion: kubelet.config.k8s.io/v1beta1\ncontainerRuntimeEndpoint: unix:///var/run/crio/crio.sock\n');
 
 		expect(await detected()).toBe('crio.service');
@@ -97,9 +95,85 @@ for (const shell of shells) describe.skipIf(!shell.available)(`runtime detection
 		expect(node.systemctlCalls('restart')).toEqual([]);
 	});
 
+	describe('a local process cannot fool it', () => {
+		test('a process named kubelet that kubelet.service did not start is ignored', async () => {
+			node.unit('containerd.service', {active: true});
+			node.unit('docker.service', {active: true});
+			node.kubelet(['/usr/bin/kubelet', '--container-runtime-endpoint=unix:///run/containerd/containerd.sock']);
+			node.process(7000, ['/tmp/kubelet', '--container-runtime-endpoint=unix:///run/cri-dockerd.sock'], [], 1000);
+
+			expect(await detected()).toBe('containerd.service');
+		});
+
+		test('without kubelet.service, an unprivileged process named kubelet decides nothing', async () => {
+			node.unit('containerd.service', {active: true});
+			node.unit('docker.service', {active: true});
+			node.process(7000, ['/tmp/kubelet', '--container-runtime-endpoint=unix:///run/cri-dockerd.sock'], [], 1000);
+
+			expect(await detected()).toBe('containerd.service');
+		});
+
+		test('a main process of kubelet.service that does not run as root is ignored, with a warning', async () => {
+			node.unit('containerd.service', {active: true});
+			node.kubelet(['/usr/bin/kubelet', '--container-runtime-endpoint=unix:///run/cri-dockerd.sock'], {uid: 1000});
+
+			const result = await node.run('inject.sh');
+
+			expect(result.code).toBe(0);
+			expect(result.stderr).toMatch(/warning: the main process of kubelet\.service \(pid \d+\) does not run as root; ignoring it/);
+			expect(node.systemctlCalls('restart')).toEqual(['systemctl restart containerd.service']);
+		});
+	});
+
+	describe('checked against the runtime the API server reports', () => {
+		beforeEach(() => {
+			node.unit('containerd.service', {active: true});
+			node.kubelet(['/usr/bin/kubelet', '--container-runtime-endpoint=unix:///run/containerd/containerd.sock']);
+		});
+
+		test('agreeing: configured', async () => {
+			node.nodeRuntimes({'node-0': 'docker', 'node-1': 'containerd'});
+
+			expect(await detected()).toBe('containerd.service');
+		});
+
+		test('disagreeing: the node fails naming both, and nothing is touched', async () => {
+			node.nodeRuntimes({'node-1': 'docker'});
+
+			const result = await node.run('inject.sh');
+
+			expect(result.code).toBe(1);
+			expect(result.stderr.trim()).toBe(
+				'proxyinject: this node shows runtime containerd (kubelet --container-runtime-endpoint unix:///run/containerd/containerd.sock), '
+				+ 'but the API server reports docker for node node-1 (status.nodeInfo.containerRuntimeVersion); refusing to configure either',
+			);
+			expect(node.systemctlCalls('restart')).toEqual([]);
+			expect(node.hasDropIn('containerd.service')).toBe(false);
+			expect(node.hasDropIn('docker.service')).toBe(false);
+		});
+
+		test('a forced runtime is checked too', async () => {
+			node.nodeRuntimes({'node-1': 'containerd'});
+
+			const result = await node.run('inject.sh', {PROXYINJECT_RUNTIME: 'docker'});
+
+			expect(result.code).toBe(1);
+			expect(result.stderr).toContain('this node shows runtime docker (PROXYINJECT_RUNTIME), but the API server reports containerd for node node-1');
+		});
+
+		test('a node that joined after the apply: the runtime it shows, said so', async () => {
+			node.nodeRuntimes({'node-0': 'docker'});
+
+			const result = await node.run('inject.sh');
+
+			expect(result.code).toBe(0);
+			expect(result.stdout).toContain('node node-1 was not in the cluster at the last apply; using the runtime this node shows');
+		});
+	});
+
 	test('the log says how the runtime was found', async () => {
 		node.unit('containerd.service', {active: true});
-		node.process(kubeletPid, ['/usr/bin/kubelet', '--container-runtime-endpoint=unix:///run/containerd/containerd.sock']);
+		node.kubelet(['/usr/bin/kubelet', '--container-runtime-endpoint=unix:///run/containerd/containerd.sock']);
 
 		const result = await node.run('inject.sh');
 

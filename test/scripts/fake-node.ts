@@ -1,8 +1,13 @@
 // A node on disk for the host scripts: a host root, a /proc, recording
-// nsenter and systemctl stubs first on PATH, and the pod's config and secret
+// nsenter, systemctl and systemd-run stubs, and the pod's config and secret
 // directories. Scripts run for real, with the shell under test.
+//
+// The scripts reach the host only through $PROXYINJECT_NSENTER, which points
+// at the nsenter stub by its full path. Guards named nsenter, systemctl and
+// systemd-run come first on PATH: a script that called one by name would
+// reach them, and every run fails if a guard or an unknown command ran.
 import {spawn, spawnSync} from 'node:child_process';
-import {chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 
@@ -29,7 +34,13 @@ export const shells: Shell[] = [
 	{name: 'busybox sh', command: ['busybox', 'sh'], available: runs('busybox', ['sh', '-c', 'true'])},
 ];
 
-export type RunResult = {code: number | null; stdout: string; stderr: string; seconds: number};
+export type RunResult = {code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string; seconds: number};
+
+const guard = `#!/bin/sh
+printf 'UNSTUBBED %s (found on PATH) %s\\n' "$(basename "$0")" "$*" >>"$FAKE_LOG"
+echo "$(basename "$0") was called by name; the scripts must reach the host through PROXYINJECT_NSENTER" >&2
+exit 97
+`;
 
 export type UnitState = {
 	active?: boolean;
@@ -58,26 +69,75 @@ export class FakeNode {
 	readonly secretDir = path.join(this.root, 'secret');
 	readonly stateDir = path.join(this.root, 'state');
 	readonly binDir = path.join(this.root, 'bin');
+	readonly guardDir = path.join(this.root, 'guard');
+	readonly systemdDir = path.join(this.hostRoot, 'etc/systemd/system');
 	readonly logFile = path.join(this.root, 'calls.log');
 	private readonly shell: Shell;
 	private nextPid = 500;
 
-	constructor(shell: Shell) {
+	constructor(shell: Shell, options: {systemd?: boolean} = {}) {
 		this.shell = shell;
-		for (const dir of [this.hostRoot, this.procRoot, this.configDir, this.secretDir, this.stateDir, this.binDir]) {
+		for (const dir of [this.hostRoot, this.procRoot, this.configDir, this.secretDir, this.stateDir, this.binDir, this.guardDir]) {
 			mkdirSync(dir, {recursive: true});
 		}
-		for (const stub of ['nsenter', 'systemctl']) {
+		if (options.systemd !== false) mkdirSync(this.systemdDir, {recursive: true});
+		for (const stub of ['nsenter', 'systemctl', 'systemd-run']) {
 			copyFileSync(path.join(stubsDir, stub), path.join(this.binDir, stub));
 			chmodSync(path.join(this.binDir, stub), 0o755);
+			writeFileSync(path.join(this.guardDir, stub), guard, {mode: 0o755});
 		}
 		writeFileSync(this.logFile, '');
 		// pid 1 of the host; the scripts must not take it for a kubelet.
 		this.process(1, ['/sbin/init', 'splash']);
 	}
 
-	remove(): void {
+	/** Waits for transient restarts still running in the background, then deletes the node. */
+	async remove(): Promise<void> {
+		await this.transientsDone();
 		rmSync(this.root, {recursive: true, force: true});
+	}
+
+	/** Resolves once no transient service started by the systemd-run stub runs any more. */
+	async transientsDone(): Promise<void> {
+		const deadline = Date.now() + 20_000;
+		const running = () => readdirSync(this.stateDir).filter(name => name.startsWith('proxyinject-restart-') && name.endsWith('.active'));
+		while (running().length > 0) {
+			if (Date.now() > deadline) throw new Error(`transient services still running: ${running().join(', ')}`);
+			await new Promise(resolve => setTimeout(resolve, 50));
+		}
+	}
+
+	envFilePath(unit: string): string {
+		return path.join(this.systemdDir, `${unit}.d`, 'http-proxy.env');
+	}
+
+	/** The hidden files of kubectl-proxyinject on the host: restart records and saved drop-ins. */
+	stateFiles(): string[] {
+		const dir = path.join(this.systemdDir, '.proxyinject');
+		return existsSync(dir) ? readdirSync(dir).sort() : [];
+	}
+
+	/** What restart-runtime.sh printed, for failing tests. */
+	transientLog(): string {
+		return existsSync(`${this.logFile}.transient`) ? readFileSync(`${this.logFile}.transient`, 'utf8') : '';
+	}
+
+	/** The node's runtime as the API server reports it, in the config map's node-runtimes. */
+	nodeRuntimes(entries: Record<string, string>): void {
+		writeFileSync(path.join(this.configDir, 'node-runtimes'), Object.entries(entries).map(([node, runtime]) => `${node} ${runtime}\n`).join(''));
+	}
+
+	/** kubelet.service with its main process. */
+	kubelet(argv: string[], options: {uid?: number} = {}): void {
+		const pid = this.nextPid++;
+		this.process(pid, argv, [], options.uid);
+		writeFileSync(path.join(this.stateDir, 'kubelet.service.pid'), `${pid}\n`);
+		writeFileSync(path.join(this.stateDir, 'kubelet.service.active'), '');
+	}
+
+	/** A state flag of the systemctl stub, e.g. `kills` or `fails-with` (see the stub). */
+	unitFlag(unit: string, flag: string, content = ''): void {
+		writeFileSync(path.join(this.stateDir, `${unit}.${flag}`), content);
 	}
 
 	dropInPath(unit: string): string {
@@ -105,10 +165,11 @@ export class FakeNode {
 		writeFileSync(path.join(this.secretDir, 'http-proxy.conf'), content);
 	}
 
-	/** A host process as /proc shows it: NUL-separated argv. */
-	process(pid: number, argv: string[], environ: string[] = []): void {
+	/** A host process as /proc shows it: NUL-separated argv, its uids in status. */
+	process(pid: number, argv: string[], environ: string[] = [], uid = 0): void {
 		const dir = path.join(this.procRoot, String(pid));
 		mkdirSync(dir, {recursive: true});
+		writeFileSync(path.join(dir, 'status'), `Name:\t${path.basename(argv[0] ?? '')}\nUid:\t${uid}\t${uid}\t${uid}\t${uid}\n`);
 		writeFileSync(path.join(dir, 'cmdline'), argv.map(arg => `${arg}\0`).join(''));
 		writeFileSync(path.join(dir, 'environ'), environ.map(entry => `${entry}\0`).join(''));
 	}
@@ -160,21 +221,39 @@ export class FakeNode {
 		return readFileSync(this.logFile, 'utf8').split('\n').filter(Boolean);
 	}
 
+	/** systemctl calls of one verb, whether the script or the transient restart service made them. */
 	systemctlCalls(verb: string): string[] {
-		return this.calls().filter(line => line.startsWith(`systemctl ${verb} `) || line === `systemctl ${verb}`);
+		return this.calls()
+			.map(line => line.replace(/^transient: /, ''))
+			.filter(line => line.startsWith(`systemctl ${verb} `) || line === `systemctl ${verb}`);
 	}
 
 	clearCalls(): void {
 		writeFileSync(this.logFile, '');
 	}
 
-	run(script: 'inject.sh' | 'remove.sh', env: Record<string, string> = {}): Promise<RunResult> {
-		const [command, ...args] = this.shell.command;
+	/**
+	 * Runs a script as its container would, in a process group of its own
+	 * (the systemctl stub kills that group when a docker restart stops every
+	 * container). Rejects when anything but a stub was asked to act on the host.
+	 */
+	async run(script: 'inject.sh' | 'remove.sh', env: Record<string, string> = {}, onStdout?: (stdout: string) => void): Promise<RunResult> {
+		const result = await this.spawnScript(path.join(scriptsDir, script), env, [], onStdout);
+		const unstubbed = this.calls().filter(line => line.startsWith('UNSTUBBED '));
+		if (unstubbed.length > 0) throw new Error(`${script} reached past the stubs:\n${unstubbed.join('\n')}`);
+		return result;
+	}
+
+	spawnScript(file: string, env: Record<string, string> = {}, args: string[] = [], onStdout?: (stdout: string) => void): Promise<RunResult> {
+		const [command, ...shellArgs] = this.shell.command;
 		const started = performance.now();
-		const child = spawn(command!, [...args, path.join(scriptsDir, script)], {
+		const child = spawn(command!, [...shellArgs, file, ...args], {
 			cwd: this.root,
+			detached: true,
 			env: {
-				PATH: `${this.binDir}:${process.env.PATH ?? '/usr/bin:/bin'}`,
+				PATH: `${this.guardDir}:${process.env.PATH ?? '/usr/bin:/bin'}`,
+				PROXYINJECT_NSENTER: path.join(this.binDir, 'nsenter'),
+				FAKE_BIN: this.binDir,
 				HOST_ROOT: this.hostRoot,
 				PROC_ROOT: this.procRoot,
 				NODE_NAME: 'node-1',
@@ -192,11 +271,14 @@ export class FakeNode {
 		});
 		let stdout = '';
 		let stderr = '';
-		child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+		child.stdout.on('data', (chunk: Buffer) => {
+			stdout += chunk.toString();
+			onStdout?.(stdout);
+		});
 		child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
 		return new Promise((resolve, reject) => {
 			child.on('error', reject);
-			child.on('close', code => resolve({code, stdout, stderr, seconds: (performance.now() - started) / 1000}));
+			child.on('close', (code, signal) => resolve({code, signal, stdout, stderr, seconds: (performance.now() - started) / 1000}));
 		});
 	}
 }

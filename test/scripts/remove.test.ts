@@ -1,7 +1,7 @@
-import {existsSync, rmSync} from 'node:fs';
+import {existsSync, mkdirSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, test} from 'vitest';
-import {dropIn, FakeNode, shells} from './fake-node.ts';
+import {dropIn, FakeNode, marker, shells} from './fake-node.ts';
 
 const oursProxy = {HTTP_PROXY: 'http://proxy.example:3128', NO_PROXY: 'localhost'};
 const ours = dropIn(oursProxy);
@@ -60,7 +60,7 @@ for (const shell of shells) describe.skipIf(!shell.available)(`remove.sh under $
 		expect(result.code).toBe(0);
 		expect(node.readDropIn('docker.service')).toBe(theirs);
 		expect(result.stderr).toContain(
-			`proxyinject: warning: ${node.dropInPath('docker.service')} was not written by kubectl-proxyinject; left untouched`,
+			'proxyinject: warning: /etc/systemd/system/docker.service.d/http-proxy.conf was not written by kubectl-proxyinject; left untouched',
 		);
 		expect(node.systemctlCalls('restart')).toEqual([]);
 		expect(node.systemctlCalls('daemon-reload')).toEqual([]);
@@ -126,17 +126,92 @@ for (const shell of shells) describe.skipIf(!shell.available)(`remove.sh under $
 		expect(result.stdout.trim()).toBe('proxyinject: no drop-in of kubectl-proxyinject on this node, nothing to do');
 	});
 
-	test('a runtime that does not come back fails with its status', async () => {
+	test('a runtime that does not come back without the drop-in gets it back, and the node fails', async () => {
 		injected('containerd.service');
-		node.unit('containerd.service', {active: true, never: true, loadedEnv: oursEnv, dropIns: ['http-proxy.conf']});
+		node.unitFlag('containerd.service', 'never');
 
 		const result = await node.run('remove.sh', {PROXYINJECT_TIMEOUT: '1'});
 
 		expect(result.code).toBe(1);
-		expect(result.stderr).toContain('proxyinject: last lines of systemctl status containerd.service:');
-		expect(result.stderr.trim().split('\n').at(-1)).toBe(
-			'proxyinject: containerd.service is not active 1s after its restart; see the status above',
-		);
+		expect(result.stderr).toContain('proxyinject: last lines of systemctl status containerd.service when it failed:');
+		expect(result.stderr.trim().split('\n').at(-1)).toMatch(/^proxyinject: containerd\.service did not become active within 1s of its restart, not even after the previous drop-ins were put back/);
+		// Put back all the same.
+		expect(node.readDropIn('containerd.service')).toBe(ours);
+	});
+
+	test('a runtime that cannot start without the proxy: the drop-in is put back and the runtime restarted with it', async () => {
+		const marked = {...oursProxy, NO_PROXY: 'localhost,needed.example'};
+		node.writeDropIn('containerd.service', dropIn(marked));
+		node.unit('containerd.service', {active: true, loadedEnv: Object.entries(marked).map(([name, value]) => `${name}=${value}`), dropIns: ['http-proxy.conf']});
+		node.unitFlag('containerd.service', 'fails-without', 'needed.example');
+
+		const result = await node.run('remove.sh', {PROXYINJECT_TIMEOUT: '1'});
+
+		expect(result.code).toBe(1);
+		expect(node.readDropIn('containerd.service')).toBe(dropIn(marked));
+		expect(node.systemctlCalls('restart')).toHaveLength(2);
+		expect(node.runningEnv('containerd.service')).toContain('NO_PROXY=localhost,needed.example');
+		expect(result.stderr.trim().split('\n').at(-1)).toMatch(/^proxyinject: containerd\.service did not become active within 1s of its restart without the proxy drop-in; the drop-in is back and containerd\.service is running with it\./);
+
+		node.clearCalls();
+		const again = await node.run('remove.sh', {PROXYINJECT_TIMEOUT: '1'});
+		expect(again.code).toBe(1);
+		expect(node.systemctlCalls('restart')).toEqual([]);
+	});
+
+	test('deletes the environment file with the credentials too', async () => {
+		const envFile = '/etc/systemd/system/containerd.service.d/http-proxy.env';
+		node.hostFile(envFile, `${marker}\nHTTP_PROXY=http://alice:pw@proxy.example:3128\n`);
+		node.writeDropIn('containerd.service', [marker, '[Service]', 'Environment="NO_PROXY=localhost"', `EnvironmentFile=-${envFile}`, ''].join('\n'));
+		node.unit('containerd.service', {active: true, loadedEnv: ['NO_PROXY=localhost'], processEnv: ['NO_PROXY=localhost', 'HTTP_PROXY=http://alice:pw@proxy.example:3128'], dropIns: ['http-proxy.conf']});
+
+		const result = await node.run('remove.sh');
+
+		expect(result.code).toBe(0);
+		expect(existsSync(path.join(node.hostRoot, envFile))).toBe(false);
+		expect(existsSync(path.dirname(node.dropInPath('containerd.service')))).toBe(false);
+		expect(node.runningEnv('containerd.service')).toEqual([]);
+		expect(node.stateFiles()).toEqual([]);
+	});
+
+	test('deletes temporary files a stopped run left, keeps what is not ours', async () => {
+		const dir = path.dirname(node.dropInPath('crio.service'));
+		mkdirSync(dir, {recursive: true});
+		writeFileSync(path.join(dir, '.http-proxy.env.Q1w2E3'), `${marker}\nHTTP_PROXY=http://alice:pw@proxy:3128\n`, {mode: 0o600});
+		writeFileSync(path.join(dir, 'limits.conf'), '[Service]\nLimitNOFILE=1048576\n');
+
+		const result = await node.run('remove.sh');
+
+		expect(result.code).toBe(0);
+		expect(readdirSync(dir)).toEqual(['limits.conf']);
+	});
+
+	test('on docker: the run stopped by the restart is followed by one that finishes and reports it', async () => {
+		injected('docker.service');
+		node.unitFlag('docker.service', 'kills');
+
+		const killed = await node.run('remove.sh');
+		expect(killed.signal).toBe('SIGKILL');
+		expect(node.hasDropIn('docker.service')).toBe(false);
+		const rerun = await node.run('remove.sh');
+
+		expect(rerun.stderr).toBe('');
+		expect(rerun.code).toBe(0);
+		// Maybe after "a restart requested at ... is still running; waiting for its outcome".
+		expect(rerun.stdout.trim().split('\n').at(-1)).toMatch(/^proxyinject: docker\.service: restarted at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ without the proxy$/);
+		expect(rerun.stdout).not.toContain('nothing to do');
+		expect(node.systemctlCalls('restart')).toEqual(['systemctl restart docker.service']);
+		expect(node.runningEnv('docker.service')).toEqual([]);
+		expect(node.stateFiles()).toEqual([]);
+	});
+
+	test('docker goes last, after the other runtimes', async () => {
+		injected('docker.service');
+		injected('crio.service');
+
+		await node.run('remove.sh');
+
+		expect(node.systemctlCalls('restart')).toEqual(['systemctl restart crio.service', 'systemctl restart docker.service']);
 	});
 
 	describe('after a run that was stopped half-way', () => {
