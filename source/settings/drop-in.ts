@@ -1,3 +1,4 @@
+import {maxDropInBytes, maxValueBytes} from './limits.ts';
 import type {ProxySettings} from './types.ts';
 
 /** The host scripts recognise a drop-in of ours by this first line. */
@@ -24,7 +25,13 @@ export function renderDropIn(settings: ProxySettings): string {
 	}
 
 	const lines = variables.map(([name, value]) => `Environment="${name}=${escapeValue(name, value)}"`);
-	return [dropInMarker, '[Service]', ...lines, ''].join('\n');
+	const content = [dropInMarker, '[Service]', ...lines, ''].join('\n');
+	// The settings checks keep within these; a node refuses anything over them.
+	if (content.length > maxDropInBytes) {
+		throw new Error(`Refusing to write a drop-in of ${content.length} bytes: the limit is ${maxDropInBytes}.`);
+	}
+
+	return content;
 }
 
 function escapeValue(name: string, value: string): string {
@@ -32,6 +39,10 @@ function escapeValue(name: string, value: string): string {
 	// cluster fact, a future caller) must not be able to end the quoted word.
 	if (!/^[\x21-\x7e]*$/.test(value) || /["'\\`$;|&<>]/.test(value)) {
 		throw new Error(`Refusing to write ${name} into a systemd unit: it contains a character that is not allowed there.`);
+	}
+
+	if (value.length > maxValueBytes) {
+		throw new Error(`Refusing to write ${name} into a systemd unit: it is ${value.length} bytes long, over the limit of ${maxValueBytes}.`);
 	}
 
 	return value.replaceAll('%', '%%');

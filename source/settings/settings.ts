@@ -1,4 +1,6 @@
 import {UsageError} from '../errors.ts';
+import {checkFlagValueLength, checkNoProxyLength} from './limits.ts';
+import {maskCredentials} from './mask-credentials.ts';
 import {defaultNoProxy, effectiveNoProxy, parseNoProxyList} from './no-proxy.ts';
 import {parseProxyUrl} from './proxy-url.ts';
 import type {ClusterFacts, ProxySettings} from './types.ts';
@@ -27,6 +29,9 @@ export type SettingsInput = {
  * every image pull unproxied.
  */
 export function buildSettings(input: SettingsInput, facts: ClusterFacts): ProxySettings {
+	if (input.httpProxy !== undefined) checkFlagValueLength(settingsFlags.httpProxy, input.httpProxy, maskCredentials(input.httpProxy));
+	if (input.httpsProxy !== undefined) checkFlagValueLength(settingsFlags.httpsProxy, input.httpsProxy, maskCredentials(input.httpsProxy));
+	if (input.noProxy !== undefined) checkFlagValueLength(settingsFlags.noProxy, input.noProxy, input.noProxy);
 	const httpProxy = input.httpProxy === undefined ? undefined : parseProxyUrl(settingsFlags.httpProxy, input.httpProxy);
 	const httpsProxy = input.httpsProxy === undefined ? httpProxy : parseProxyUrl(settingsFlags.httpsProxy, input.httpsProxy);
 	if (input.requireProxy && !httpProxy && !httpsProxy) {
@@ -38,10 +43,12 @@ export function buildSettings(input: SettingsInput, facts: ClusterFacts): ProxyS
 
 	const user = input.noProxy === undefined ? [] : parseNoProxyList(settingsFlags.noProxy, input.noProxy);
 	const defaults = input.noDefaultNoProxy ? [] : defaultNoProxy(facts);
+	const noProxy = effectiveNoProxy(defaults, user);
+	checkNoProxyLength(settingsFlags.noProxy, noProxy, settingsFlags.noDefaultNoProxy);
 	return {
 		...(httpProxy && {httpProxy}),
 		...(httpsProxy && {httpsProxy}),
-		noProxy: effectiveNoProxy(defaults, user),
+		noProxy,
 		hasCredentials: Boolean(httpProxy?.username ?? httpsProxy?.username),
 		...(!input.noDefaultNoProxy && facts.dropped?.length && {droppedNoProxy: facts.dropped}),
 	};
