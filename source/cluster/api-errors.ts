@@ -39,11 +39,23 @@ export function explainApiError(error: unknown, endpoint: Endpoint, action: stri
 		return error;
 	}
 
+	const where = `context "${endpoint.context}" (${endpoint.server})`;
+	// Before the abort check: undici reports a refused tunnel as an AbortError.
+	const tunnel = proxyRefusal(error);
+	if (tunnel !== undefined) {
+		return new OperationError(
+			`${action}: the proxy refused the tunnel to ${where} (HTTP ${tunnel} to CONNECT)`,
+			tunnel === 407
+				? 'The proxy wants credentials: put them in the proxy URL (proxy-url in the kubeconfig, or HTTPS_PROXY).'
+				: 'Check proxy-url in the kubeconfig, or HTTPS_PROXY and NO_PROXY: the API server may have to bypass the proxy (add its host to NO_PROXY).',
+			{cause: error},
+		);
+	}
+
 	if ((error as Error)?.name === 'AbortError') {
 		return new InterruptedError('interrupted');
 	}
 
-	const where = `context "${endpoint.context}" (${endpoint.server})`;
 	if (error instanceof ApiException) {
 		const status = statusOf(error.body);
 		const detail = status.message || status.reason || `HTTP ${error.code}`;
@@ -62,8 +74,10 @@ export function explainApiError(error: unknown, endpoint: Endpoint, action: stri
 		return new OperationError(text, hint, {cause: error});
 	}
 
-	const cause = (error as {cause?: {code?: string; message?: string}})?.cause;
-	const code = cause?.code ?? (error as {code?: string})?.code;
+	const cause = (error as {cause?: {code?: unknown; message?: string}})?.cause;
+	// Only string codes name a failure: a DOMException's `code` is a number.
+	const code = [cause?.code, (error as {code?: unknown})?.code].find((value): value is string => typeof value === 'string');
+
 	if (code?.startsWith('CERT_') || code?.includes('SELF_SIGNED') || code === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' || code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
 		return new OperationError(`${action}: TLS failure talking to ${where}: ${cause?.message ?? code}`, 'The server certificate is not trusted by the kubeconfig\'s certificate-authority data: check the context, or refresh the kubeconfig.', {cause: error});
 	}
@@ -74,4 +88,16 @@ export function explainApiError(error: unknown, endpoint: Endpoint, action: stri
 
 	const message = cause?.message ?? (error as Error)?.message ?? String(error);
 	return new OperationError(`${action}: ${message} (${where})`, `Try: kubectl --context ${endpoint.context} cluster-info`, {cause: error});
+}
+
+/** The status a proxy answered a CONNECT with, found anywhere in the cause chain (undici words it in its message). */
+function proxyRefusal(error: unknown): number | undefined {
+	for (let current = error, depth = 0; current && depth < 5; current = (current as {cause?: unknown}).cause, depth++) {
+		const match = /Proxy response \((\d{3})\) !== 200/.exec(String((current as Error).message ?? ''));
+		if (match) {
+			return Number(match[1]);
+		}
+	}
+
+	return undefined;
 }

@@ -7,7 +7,6 @@ import {
 	NetworkingV1Api,
 	PatchStrategy,
 	setHeaderOptions,
-	Watch,
 	type KubernetesObject,
 	type V1DaemonSet,
 	type V1Namespace,
@@ -17,6 +16,7 @@ import {
 import {fieldManager} from '../manifests/names.ts';
 import {explainApiError, httpStatus} from './api-errors.ts';
 import {withRetries} from './transient.ts';
+import {createTransport} from './transport.ts';
 import type {LoadedKubeconfig} from './load-kubeconfig.ts';
 
 const pageSize = 500;
@@ -64,14 +64,14 @@ export type KubeClient = {
 /** Zero budget by default: a command that cannot reach the cluster should say so at once. */
 export function createKubeClient(loaded: LoadedKubeconfig, policy: RetryPolicy = {budgetMs: 0}): KubeClient {
 	const {config} = loaded;
-	const core = config.makeApiClient(CoreV1Api);
-	const apps = config.makeApiClient(AppsV1Api);
-	const authorization = config.makeApiClient(AuthorizationV1Api);
-	const networking = config.makeApiClient(NetworkingV1Api);
-	const objects = KubernetesObjectApi.makeApiClient(config);
-	const apis = config.makeApiClient(ApisApi);
-
-	const watcher = new Watch(config);
+	const transport = createTransport(config);
+	const {configuration} = transport;
+	const core = new CoreV1Api(configuration);
+	const apps = new AppsV1Api(configuration);
+	const authorization = new AuthorizationV1Api(configuration);
+	const networking = new NetworkingV1Api(configuration);
+	const objects = new KubernetesObjectApi(configuration);
+	const apis = new ApisApi(configuration);
 
 	async function call<T>(action: string, request: () => Promise<T>): Promise<T> {
 		try {
@@ -102,7 +102,9 @@ export function createKubeClient(loaded: LoadedKubeconfig, policy: RetryPolicy =
 		},
 
 		async watch(path, query, onEvent, onDone) {
-			return watcher.watch(path, query, onEvent, onDone);
+			const controller = new AbortController();
+			transport.watch(path, query, onEvent, controller.signal).then(() => onDone(), (error: unknown) => onDone(error));
+			return controller;
 		},
 
 		async listNodes(labelSelector?: string): Promise<V1Node[]> {

@@ -129,6 +129,26 @@ describe('explainApiError: passes our own errors through', () => {
 		expect(explainApiError(interrupted, endpoint, 'x')).toBe(interrupted);
 	});
 
+	it('a proxy that refuses the CONNECT tunnel is named, not taken for an interruption or a crash', () => {
+		// What undici gives: an AbortError for the tunnel, under fetch a DOMException whose `code` is a number.
+		const refused = Object.assign(new Error('Proxy response (403) !== 200 when HTTP Tunneling'), {name: 'AbortError', code: 'UND_ERR_ABORTED'});
+		const underFetch = new TypeError('fetch failed', {cause: Object.assign(new DOMException('Request was cancelled.'), {cause: refused})});
+		for (const error of [refused, underFetch]) {
+			const explained = explainApiError(error, endpoint, 'list nodes');
+			expect(explained).toBeInstanceOf(OperationError);
+			expect(explained.message).toBe(`list nodes: the proxy refused the tunnel to ${where} (HTTP 403 to CONNECT)`);
+			expect((explained as OperationError).hint).toContain('NO_PROXY');
+		}
+
+		const auth = Object.assign(new Error('Proxy response (407) !== 200 when HTTP Tunneling'), {name: 'AbortError'});
+		expect((explainApiError(auth, endpoint, 'x') as OperationError).hint).toContain('credentials');
+	});
+
+	it('a numeric code in the cause does not break the explanation', () => {
+		const error = new TypeError('fetch failed', {cause: Object.assign(new Error('odd'), {code: 0})});
+		expect(explainApiError(error, endpoint, 'x').message).toBe(`x: odd (${where})`);
+	});
+
 	it('an abort becomes an interruption', () => {
 		const abort = new DOMException('This operation was aborted', 'AbortError');
 		expect(explainApiError(abort, endpoint, 'x')).toBeInstanceOf(InterruptedError);
