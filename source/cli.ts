@@ -7,6 +7,7 @@ import {manifestsToJson, manifestsToYaml} from './manifests/to-yaml.ts';
 import {helpText} from './options/help.ts';
 import {parseOptions, type Options} from './options/parse-options.ts';
 import {readProxyEnvFile} from './options/proxy-env-file.ts';
+import {checkSelection, selectNodes} from './plan/select-nodes.ts';
 import {maskCredentials} from './settings/mask-credentials.ts';
 import {abortOnSignals} from './cli-signals.ts';
 import {version} from './version.ts';
@@ -58,8 +59,7 @@ async function dryRun(options: Options, argv: readonly string[]): Promise<number
 async function status(options: Options, argv: readonly string[]): Promise<number> {
 	const engine = await connect(options, argv);
 	const nodes = await engine.inventory(new AbortController().signal);
-	const selected = new Set(options.selection.nodes);
-	out(formatStatus(selected.size > 0 ? nodes.filter(node => selected.has(node.name)) : nodes, options.output ?? 'table'));
+	out(formatStatus(selectNodes(nodes, options.selection), options.output ?? 'table'));
 	return exitCodes.done;
 }
 
@@ -112,6 +112,8 @@ async function main(argv: readonly string[]): Promise<number> {
 	if (options.command === 'apply') {
 		checkProxyInput(options.proxy);
 	}
+
+	checkSelection(options.selection);
 
 	const terminal = Boolean(process.stdout.isTTY && process.stdin.isTTY) && !options.plain && process.env['TERM'] !== 'dumb';
 	if (options.dryRun) {

@@ -1,11 +1,11 @@
 import {createKubeClient, type KubeClient} from '../cluster/kube-client.ts';
-import {httpStatus} from '../cluster/api-errors.ts';
 import {loadKubeconfig} from '../cluster/load-kubeconfig.ts';
 import {UsageError} from '../errors.ts';
 import {buildRemovalManifests} from '../manifests/build-manifests.ts';
 import type {KubeOptions, ProxyInput} from '../options/parse-options.ts';
 import {planRollout} from '../plan/plan-rollout.ts';
-import type {RolloutPlan, Selection} from '../plan/types.ts';
+import {selectNodes, selectsEveryNode} from '../plan/select-nodes.ts';
+import type {RolloutPlan} from '../plan/types.ts';
 import {describeDroppedEntry} from '../settings/cluster-entries.ts';
 import {maskSettings} from '../settings/settings.ts';
 import {createChannel} from './channel.ts';
@@ -33,38 +33,6 @@ export type ClusterEngine = Engine & {
 	readonly client: KubeClient;
 	readonly prepared?: PreparedApply;
 };
-
-async function resolveTargets(client: KubeClient, inventory: Inventory, selection: Selection): Promise<Set<string> | undefined> {
-	if (selection.nodes.length === 0 && selection.selector === undefined) {
-		return undefined;
-	}
-
-	const known = new Set(inventory.nodes.map(node => node.name));
-	const missing = selection.nodes.filter(node => !known.has(node));
-	if (missing.length > 0) {
-		throw new UsageError(`--nodes: no node named ${missing.map(node => `"${node}"`).join(', ')}`, 'List the nodes with: kubectl get nodes');
-	}
-
-	let chosen = selection.nodes.length > 0 ? new Set(selection.nodes) : known;
-	if (selection.selector !== undefined) {
-		try {
-			const matching = new Set((await client.listNodes(selection.selector)).map(node => node.metadata?.name ?? ''));
-			chosen = new Set([...chosen].filter(node => matching.has(node)));
-		} catch (error) {
-			if (httpStatus((error as Error).cause) === 400) {
-				throw new UsageError(`-l/--selector: "${selection.selector}" is not a valid label selector`, 'e.g. -l pool=build or -l \'env in (prod,staging)\'');
-			}
-
-			throw error;
-		}
-	}
-
-	if (chosen.size === 0) {
-		throw new UsageError('no node matches --nodes / -l', 'List the nodes and their labels with: kubectl get nodes --show-labels');
-	}
-
-	return chosen;
-}
 
 /** Connects (the first request proves the cluster is reachable) and returns the engine the views drive. */
 export async function createClusterEngine(options: ClusterEngineOptions): Promise<ClusterEngine> {
@@ -113,7 +81,11 @@ export async function createClusterEngine(options: ClusterEngineOptions): Promis
 			await preflight(client, operation, namespace);
 			const hash = operation === 'apply' ? prepared?.manifests.settingsHash : undefined;
 			const inventory = await readInventory(client, namespace, operation === 'apply' ? 'injector' : 'remover', hash, connected?.base);
-			const targets = operation === 'apply' ? await resolveTargets(client, inventory, selection) : undefined;
+			if (operation === 'remove' && !selectsEveryNode(selection)) {
+				throw new UsageError('remove works on every node: it cannot leave some nodes with the proxy and delete what configures them', 'Run remove without --nodes or -l, or pick every node.');
+			}
+
+			const targets = new Set(selectNodes(inventory.nodes, selection).map(node => node.name));
 			const plan = planRollout(operation, inventory.nodes, targets, rollout);
 			planned = {plan, inventory};
 			return plan;

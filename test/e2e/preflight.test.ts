@@ -32,7 +32,17 @@ describe('preflight refuses before changing anything', () => {
 	it('names an invalid label selector (exit 2)', async () => {
 		const result = await runPlugin(cluster().kubeconfig, [...apply, '-l', 'a b']);
 		expect(result.code).toBe(2);
-		expect(result.stderr).toMatch(/-l\/--selector: "a b" is not a valid label selector/);
+		expect(result.stderr).toMatch(/-l\/--selector "a b" is not a valid label selector/);
+	});
+
+	it('status selects nodes as apply does: -l is a label selector, an unknown --nodes is exit 2', async () => {
+		const selected = await runPlugin(cluster().kubeconfig, ['status', '-o', 'json', '-l', 'kubernetes.io/hostname in (containerd-2,elsewhere)']);
+		expect(selected.code, selected.stderr).toBe(0);
+		expect((JSON.parse(selected.stdout) as {name: string}[]).map(node => node.name)).toEqual(['containerd-2']);
+
+		const unknown = await runPlugin(cluster().kubeconfig, ['status', '--nodes', 'containerd-1,nope']);
+		expect(unknown.code).toBe(2);
+		expect(unknown.stderr).toMatch(/--nodes: no node named "nope"/);
 	});
 
 	it('refuses a namespace whose Pod Security level rejects privileged pods', async () => {

@@ -1,4 +1,5 @@
 import type {NodeInfo} from '../../inventory/types.ts';
+import {matchSelection} from '../../plan/select-nodes.ts';
 import type {Selection} from '../../plan/types.ts';
 import {parseNodeFilter} from './node-filter.ts';
 
@@ -35,14 +36,8 @@ export function filterNodes(nodes: readonly NodeInfo[], filter: string): readonl
 
 /** What the picker starts with: the nodes named, those the selector picks, or every selectable node. */
 export function initialSelection(nodes: readonly NodeInfo[], selection: Selection): SelectionState {
-	let picked: readonly NodeInfo[] = nodes.filter(node => isSelectable(node));
-	if (selection.nodes.length > 0) {
-		const named = new Set(selection.nodes);
-		picked = picked.filter(node => named.has(node.name));
-	} else if (selection.selector !== undefined && selection.selector.trim() !== '') {
-		picked = filterNodes(picked, selection.selector);
-	}
-
+	// The command line's selection means here what it means everywhere (names unknown to the cluster were refused before).
+	const picked = matchSelection(nodes, selection).chosen.filter(node => isSelectable(node));
 	return {cursor: 0, checked: new Set(picked.map(node => node.name)), filter: ''};
 }
 

@@ -10,6 +10,12 @@ test('starts with the named nodes, the selector\'s, or every selectable one', ()
 	expect([...initialSelection(nodes, {nodes: []}).checked]).toEqual(['node-1', 'node-2', 'node-3']);
 });
 
+test('-l means a label selector here as everywhere, not the / filter\'s name parts', () => {
+	expect([...initialSelection(nodes, {nodes: [], selector: 'pool in (gpu,web)'}).checked]).toEqual(['node-2']);
+	expect([...initialSelection(nodes, {nodes: [], selector: '!pool'}).checked]).toEqual(['node-1', 'node-3']);
+	expect([...initialSelection(nodes, {nodes: ['node-1', 'node-2'], selector: 'pool=gpu'}).checked]).toEqual(['node-2']);
+});
+
 test('the cursor stays inside the list', () => {
 	const state = initialSelection(nodes, {nodes: []});
 	expect(updateSelection(state, {type: 'move', by: -1}, nodes).cursor).toBe(0);
