@@ -34,6 +34,8 @@ export async function startConnectProxy(options: ConnectProxyOptions = {}): Prom
 	server.on('connection', socket => {
 		sockets.add(socket);
 		socket.on('close', () => sockets.delete(socket));
+		// A client dropping its connection (after a refused CONNECT, say) is no test failure.
+		socket.on('error', () => socket.destroy());
 	});
 	server.on('connect', (request: IncomingMessage, client: Socket, head: Buffer) => {
 		const target = request.url ?? '';
