@@ -12,6 +12,7 @@ import {parse, parseAllDocuments, stringify} from 'yaml';
 import {useCluster} from '../cluster/fixture.ts';
 import {pluginPath, runPlugin, type PluginResult} from './plugin.ts';
 import {startConnectProxy} from './setup/connect-proxy.ts';
+import {haveTmux, startTmux} from './tmux.ts';
 
 type Kubeconfig = {
 	clusters: {name: string; cluster: Record<string, unknown>}[];
@@ -89,6 +90,8 @@ async function forwardFromBlockedPort(target: number): Promise<{port: number; se
 
 	throw new Error('every blocked port is taken on this machine');
 }
+
+const tmuxFound = await haveTmux();
 
 const hostile = {
 	runtime: 'containerd://1.7.24\u001B]52;c;Y3VybCBldmlsLmV4YW1wbGUgfCBzaA==\u0007\u001B[2J',
@@ -208,6 +211,41 @@ describe('API access as kubectl does it, and cluster data as untrusted', () => {
 		const info = JSON.parse(await readFile(infoFile, 'utf8')) as {spec: {interactive: boolean; cluster: {server: string}}};
 		expect(info.spec.interactive).toBe(false);
 		expect(info.spec.cluster.server).toBe(restricted.clusters[0]!.cluster['server']);
+	});
+
+	it.skipIf(!tmuxFound)('gives an interactive exec plugin the terminal: it can prompt and read the answer', async () => {
+		const restricted = parse(await readFile(await cluster().restrictedKubeconfig(), 'utf8')) as Kubeconfig;
+		const token = restricted.users[0]!.user['token'] as string;
+		const kubeconfig = await variant(await cluster().restrictedKubeconfig(), async (config, dir) => {
+			const plugin = join(dir, 'login');
+			await writeFile(plugin, [
+				`#!${process.execPath}`,
+				'const info = JSON.parse(process.env.KUBERNETES_EXEC_INFO);',
+				'if (!info.spec.interactive) { console.error("not interactive"); process.exit(2); }',
+				'const prompt = require("node:readline").createInterface({input: process.stdin, output: process.stderr});',
+				'prompt.question("one-time code: ", code => {',
+				'  prompt.close();',
+				'  if (code.trim() !== "424242") { console.error("wrong code"); process.exit(1); }',
+				`  console.log(JSON.stringify({apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential', status: {token: ${JSON.stringify(token)}}}));`,
+				'});',
+				'',
+			].join('\n'));
+			await chmod(plugin, 0o755);
+			delete config.users[0]!.user['token'];
+			config.users[0]!.user['exec'] = {apiVersion: 'client.authentication.k8s.io/v1', command: './login', interactiveMode: 'IfAvailable'};
+		});
+		const terminal = await startTmux({width: 120, height: 30, command: [pluginPath, 'status', '--kubeconfig', kubeconfig]});
+		try {
+			await terminal.waitForScreen('one-time code:');
+			for (const key of [...'424242', 'Enter']) {
+				await terminal.press(key);
+			}
+
+			await terminal.waitForScreen(/NAME +READY/);
+			expect(await terminal.waitForExit()).toBe(0);
+		} finally {
+			await terminal.kill();
+		}
 	});
 
 	it('--proxy-env-file - reads the credentials from standard input; the password is in the Secret document only', async () => {
