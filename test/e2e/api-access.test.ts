@@ -110,15 +110,29 @@ describe('API access as kubectl does it, and cluster data as untrusted', () => {
 		return config.clusters[0]!.cluster['server'] as string;
 	}
 
+	/** The admin kubeconfig addressing the API server by a name only the test proxy resolves. */
+	function viaProxiedHost(proxyUrl?: string): Promise<string> {
+		return variant(cluster().kubeconfig, config => {
+			const entry = config.clusters[0]!.cluster;
+			entry['tls-server-name'] = 'localhost';
+			entry['server'] = moved(entry['server'] as string, {host: proxiedHost});
+			if (proxyUrl !== undefined) {
+				entry['proxy-url'] = proxyUrl;
+			}
+		});
+	}
+
+	/** The restricted user's token and kubeconfig, for variants that pass the token another way. */
+	async function restrictedUser(): Promise<{token: string; kubeconfig: string; server: string}> {
+		const kubeconfig = await cluster().restrictedKubeconfig();
+		const config = parse(await readFile(kubeconfig, 'utf8')) as Kubeconfig;
+		return {token: config.users[0]!.user['token'] as string, kubeconfig, server: config.clusters[0]!.cluster['server'] as string};
+	}
+
 	it('goes through the kubeconfig\'s proxy-url to a server name only the proxy resolves', async () => {
 		const proxy = await startConnectProxy({hosts: {[proxiedHost]: '127.0.0.1'}});
 		closers.push(proxy.close);
-		const kubeconfig = await variant(cluster().kubeconfig, config => {
-			const entry = config.clusters[0]!.cluster;
-			entry['tls-server-name'] = 'localhost';
-			entry['proxy-url'] = proxy.url;
-			entry['server'] = moved(entry['server'] as string, {host: proxiedHost});
-		});
+		const kubeconfig = await viaProxiedHost(proxy.url);
 		const result = await runPlugin(kubeconfig, ['status', '-o', 'json']);
 		expect(result.code, result.stderr).toBe(0);
 		expect(JSON.parse(result.stdout)).toHaveLength(2);
@@ -129,11 +143,7 @@ describe('API access as kubectl does it, and cluster data as untrusted', () => {
 	it('honours HTTPS_PROXY and NO_PROXY from the environment, as kubectl does', async () => {
 		const proxy = await startConnectProxy({hosts: {[proxiedHost]: '127.0.0.1'}});
 		closers.push(proxy.close);
-		const kubeconfig = await variant(cluster().kubeconfig, config => {
-			const entry = config.clusters[0]!.cluster;
-			entry['tls-server-name'] = 'localhost';
-			entry['server'] = moved(entry['server'] as string, {host: proxiedHost});
-		});
+		const kubeconfig = await viaProxiedHost();
 		const through = await runPlugin(kubeconfig, ['status', '-o', 'json'], {HTTPS_PROXY: proxy.url, NO_PROXY: 'localhost'});
 		expect(through.code, through.stderr).toBe(0);
 		expect(proxy.tunnels.length).toBeGreaterThan(0);
@@ -174,9 +184,8 @@ describe('API access as kubectl does it, and cluster data as untrusted', () => {
 	});
 
 	it('reads a token-file given by a path relative to the kubeconfig', async () => {
-		const restricted = parse(await readFile(await cluster().restrictedKubeconfig(), 'utf8')) as Kubeconfig;
-		const token = restricted.users[0]!.user['token'] as string;
-		const kubeconfig = await variant(await cluster().restrictedKubeconfig(), async (config, dir) => {
+		const {token, kubeconfig: restricted} = await restrictedUser();
+		const kubeconfig = await variant(restricted, async (config, dir) => {
 			await mkdir(join(dir, 'tokens'));
 			await writeFile(join(dir, 'tokens', 'viewer'), `${token}\n`);
 			delete config.users[0]!.user['token'];
@@ -187,10 +196,9 @@ describe('API access as kubectl does it, and cluster data as untrusted', () => {
 	});
 
 	it('runs an exec plugin given by a relative path: KUBERNETES_EXEC_INFO set, its stderr shown', async () => {
-		const restricted = parse(await readFile(await cluster().restrictedKubeconfig(), 'utf8')) as Kubeconfig;
-		const token = restricted.users[0]!.user['token'] as string;
+		const {token, kubeconfig: restricted, server} = await restrictedUser();
 		let infoFile = '';
-		const kubeconfig = await variant(await cluster().restrictedKubeconfig(), async (config, dir) => {
+		const kubeconfig = await variant(restricted, async (config, dir) => {
 			infoFile = join(dir, 'exec-info.json');
 			await mkdir(join(dir, 'bin'));
 			const plugin = join(dir, 'bin', 'credential');
@@ -210,13 +218,12 @@ describe('API access as kubectl does it, and cluster data as untrusted', () => {
 		expect(result.stderr).toContain('credential plugin: using the cached login');
 		const info = JSON.parse(await readFile(infoFile, 'utf8')) as {spec: {interactive: boolean; cluster: {server: string}}};
 		expect(info.spec.interactive).toBe(false);
-		expect(info.spec.cluster.server).toBe(restricted.clusters[0]!.cluster['server']);
+		expect(info.spec.cluster.server).toBe(server);
 	});
 
 	it.skipIf(!tmuxFound)('gives an interactive exec plugin the terminal: it can prompt and read the answer', async () => {
-		const restricted = parse(await readFile(await cluster().restrictedKubeconfig(), 'utf8')) as Kubeconfig;
-		const token = restricted.users[0]!.user['token'] as string;
-		const kubeconfig = await variant(await cluster().restrictedKubeconfig(), async (config, dir) => {
+		const {token, kubeconfig: restricted} = await restrictedUser();
+		const kubeconfig = await variant(restricted, async (config, dir) => {
 			const plugin = join(dir, 'login');
 			await writeFile(plugin, [
 				`#!${process.execPath}`,
