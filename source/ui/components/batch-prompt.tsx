@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import {printable} from '../../view/printable.ts';
 import {plural} from '../state/phase-labels.ts';
 import {KeyHints} from './key-hints.tsx';
 import {Tone} from './tone.tsx';
@@ -12,7 +13,7 @@ export const batchKeys = [
 
 export function BatchPrompt(props: {readonly index: number; readonly count: number; readonly nodes: readonly string[]}) {
 	const {index, count, nodes} = props;
-	const names = nodes.slice(0, 5).join(', ') + (nodes.length > 5 ? ` and ${nodes.length - 5} more` : '');
+	const names = printable(nodes.slice(0, 5).join(', ')) + (nodes.length > 5 ? ` and ${nodes.length - 5} more` : '');
 	return (
 		<Box flexDirection="column" marginTop={1}>
 			<Text wrap="truncate-end">
