@@ -126,7 +126,10 @@ export function loadKubeconfig(options: {kubeconfig?: string; context?: string},
 		currentContext: context,
 	});
 	if (user && connection.extras) {
-		config.addAuthenticator(userCredentials({userName: user.name, extras: connection.extras, cluster: connection.cluster, terminal: Boolean(process.stdin.isTTY), env}));
+		// The plugin is told the kubeconfig's proxy-url, not one taken from the environment, as kubectl does.
+		const {proxyUrl: _fromEnvironment, ...rest} = connection.cluster;
+		const described = cluster.proxyUrl ? {...rest, proxyUrl: cluster.proxyUrl} : rest;
+		config.addAuthenticator(userCredentials({userName: user.name, extras: connection.extras, cluster: described, terminal: Boolean(process.stdin.isTTY), env}));
 	}
 
 	return {config, context, server: cluster.server};

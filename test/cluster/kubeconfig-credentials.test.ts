@@ -86,6 +86,17 @@ describe('kubeconfig credentials, read as kubectl reads them', () => {
 		});
 	});
 
+	it('tells the plugin the kubeconfig\'s proxy-url, not a proxy taken from the environment', async () => {
+		const infoFile = join(root, 'info.json');
+		plugin('record', `require("node:fs").writeFileSync(${JSON.stringify(infoFile)}, process.env.KUBERNETES_EXEC_INFO); console.log(JSON.stringify({apiVersion: "client.authentication.k8s.io/v1", kind: "ExecCredential", status: {token: "t"}}));`);
+		const exec = ['exec:', '  apiVersion: client.authentication.k8s.io/v1', `  command: ${join(root, 'record')}`, '  interactiveMode: Never', '  provideClusterInfo: true'];
+		const clusterOf = () => (JSON.parse(readFileSync(infoFile, 'utf8')) as {spec: {cluster: Record<string, unknown>}}).spec.cluster;
+		await headersOf(write('env.yaml', kubeconfig(['server: https://api.example:6443'], exec)), {HTTPS_PROXY: 'http://env-proxy:3128'});
+		expect(clusterOf()['proxy-url']).toBeUndefined();
+		await headersOf(write('url.yaml', kubeconfig(['server: https://api.example:6443', 'proxy-url: http://kubeconfig-proxy:8080'], exec)));
+		expect(clusterOf()['proxy-url']).toBe('http://kubeconfig-proxy:8080');
+	});
+
 	it('a failing exec plugin is an error that points at its own messages', async () => {
 		plugin('fail', 'console.error("please run: corp-login"); process.exit(3);');
 		const path = write('kc.yaml', kubeconfig(['server: https://api.example:6443'], ['exec:', '  apiVersion: client.authentication.k8s.io/v1beta1', `  command: ${join(root, 'fail')}`]));
