@@ -64,7 +64,7 @@ export type KubeClient = {
 /** Zero budget by default: a command that cannot reach the cluster should say so at once. */
 export function createKubeClient(loaded: LoadedKubeconfig, policy: RetryPolicy = {budgetMs: 0}): KubeClient {
 	const {config} = loaded;
-	const transport = createTransport(config);
+	const transport = createTransport(config, loaded.tlsIdentity);
 	const {configuration} = transport;
 	const core = new CoreV1Api(configuration);
 	const apps = new AppsV1Api(configuration);

@@ -15,6 +15,8 @@ export type LoadedKubeconfig = {
 	readonly config: KubeConfig;
 	readonly context: string;
 	readonly server: string;
+	/** Changes when an exec plugin hands out a new client certificate. */
+	readonly tlsIdentity?: () => number;
 };
 
 type LoadedFile = {
@@ -129,7 +131,9 @@ export function loadKubeconfig(options: {kubeconfig?: string; context?: string},
 		// The plugin is told the kubeconfig's proxy-url, not one taken from the environment, as kubectl does.
 		const {proxyUrl: _fromEnvironment, ...rest} = connection.cluster;
 		const described = cluster.proxyUrl ? {...rest, proxyUrl: cluster.proxyUrl} : rest;
-		config.addAuthenticator(userCredentials({userName: user.name, extras: connection.extras, cluster: described, terminal: Boolean(process.stdin.isTTY), env}));
+		const credentials = userCredentials({userName: user.name, extras: connection.extras, cluster: described, terminal: Boolean(process.stdin.isTTY), env});
+		config.addAuthenticator(credentials);
+		return {config, context, server: cluster.server, tlsIdentity: credentials.tlsIdentity};
 	}
 
 	return {config, context, server: cluster.server};

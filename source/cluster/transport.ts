@@ -20,7 +20,7 @@ type Dispatcher = NonNullable<ReturnType<RequestContext['getDispatcher']>>;
  * we. TLS, client certificates, the proxy (proxy-url or the environment)
  * and credentials stay the library's and the kubeconfig's.
  */
-export function createTransport(config: KubeConfig) {
+export function createTransport(config: KubeConfig, tlsIdentity: () => number = () => 0) {
 	const cluster = config.getCurrentCluster();
 	if (!cluster) {
 		throw new Error('no current cluster');
@@ -30,9 +30,18 @@ export function createTransport(config: KubeConfig) {
 	// then takes its global one). Its own builder, asked for the default
 	// certificate check, gives the same agent; it is private in the typings only.
 	const library = config as unknown as {createDispatcher(cluster: unknown, options: {rejectUnauthorized: boolean}): Dispatcher | undefined};
-	let fallback: Dispatcher | undefined;
-	const dispatcherOf = (context: RequestContext): Dispatcher =>
-		context.getDispatcher() ?? (fallback ??= library.createDispatcher(cluster, {rejectUnauthorized: !cluster.skipTLSVerify})!);
+	// The library builds a new dispatcher for every request: a new connection and
+	// TLS handshake each time. One is kept while the TLS identity stays the same
+	// (it changes only when an exec plugin hands out a new client certificate).
+	let kept: {identity: number; dispatcher: Dispatcher} | undefined;
+	const dispatcherOf = (context: RequestContext): Dispatcher => {
+		const identity = tlsIdentity();
+		if (kept?.identity !== identity) {
+			kept = {identity, dispatcher: context.getDispatcher() ?? library.createDispatcher(cluster, {rejectUnauthorized: !cluster.skipTLSVerify})!};
+		}
+
+		return kept.dispatcher;
+	};
 
 	async function send(context: RequestContext): Promise<{statusCode: number; headers: Record<string, string>; body: Readable}> {
 		const url = new URL(context.getUrl());

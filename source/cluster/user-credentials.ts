@@ -31,6 +31,9 @@ export function userCredentials(options: Options) {
 	const {userName, extras} = options;
 	let token: {value: string; readAt: number} | undefined;
 	let exec: {result: Promise<ExecResult>; expiresAt?: number} | undefined;
+	// Counts the client certificates handed out, so that connections made with an old one are not reused.
+	let certificates = 0;
+	let lastCertificate: string | undefined;
 
 	function readToken(path: string): string {
 		if (token === undefined || Date.now() - token.readAt > tokenFileMaxAgeMs) {
@@ -74,6 +77,9 @@ export function userCredentials(options: Options) {
 	}
 
 	return {
+		/** Changes when the TLS client identity does. */
+		tlsIdentity: () => certificates,
+
 		isAuthProvider(user: User): boolean {
 			return user.name === userName;
 		},
@@ -92,6 +98,11 @@ export function userCredentials(options: Options) {
 				}
 
 				if (result.clientCertificateData && result.clientKeyData) {
+					if (lastCertificate !== result.clientCertificateData) {
+						lastCertificate = result.clientCertificateData;
+						certificates++;
+					}
+
 					opts.cert = result.clientCertificateData;
 					opts.key = result.clientKeyData;
 				}

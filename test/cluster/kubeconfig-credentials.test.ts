@@ -97,6 +97,27 @@ describe('kubeconfig credentials, read as kubectl reads them', () => {
 		expect(clusterOf()['proxy-url']).toBe('http://kubeconfig-proxy:8080');
 	});
 
+	it('counts a new client certificate from an exec plugin as a new TLS identity, the same one again not', async () => {
+		const counter = join(root, 'runs');
+		plugin('certs', [
+			'const fs = require("node:fs");',
+			`const runs = fs.existsSync(${JSON.stringify(counter)}) ? Number(fs.readFileSync(${JSON.stringify(counter)}, 'utf8')) + 1 : 1;`,
+			`fs.writeFileSync(${JSON.stringify(counter)}, String(runs));`,
+			// Expired at once, so that every request runs it again; the certificate changes on the third run.
+			'console.log(JSON.stringify({apiVersion: "client.authentication.k8s.io/v1", kind: "ExecCredential", status: {clientCertificateData: runs < 3 ? "cert-a" : "cert-b", clientKeyData: "key", expirationTimestamp: "2000-01-01T00:00:00Z"}}));',
+		].join('\n'));
+		const path = write('kc.yaml', kubeconfig(['server: https://api.example:6443'], ['exec:', '  apiVersion: client.authentication.k8s.io/v1', `  command: ${join(root, 'certs')}`, '  interactiveMode: Never']));
+		const loaded = loadKubeconfig({kubeconfig: path}, {HOME: root, PATH: process.env['PATH']});
+		const identities: number[] = [];
+		for (let request = 0; request < 3; request++) {
+			const options: {cert?: unknown} = {};
+			await loaded.config.applyToHTTPSOptions(options);
+			identities.push(loaded.tlsIdentity!());
+		}
+
+		expect(identities).toEqual([1, 1, 2]);
+	});
+
 	it('a failing exec plugin is an error that points at its own messages', async () => {
 		plugin('fail', 'console.error("please run: corp-login"); process.exit(3);');
 		const path = write('kc.yaml', kubeconfig(['server: https://api.example:6443'], ['exec:', '  apiVersion: client.authentication.k8s.io/v1beta1', `  command: ${join(root, 'fail')}`]));
