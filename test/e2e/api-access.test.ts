@@ -3,6 +3,7 @@
 // cluster data treated as untrusted, credentials kept off the command line.
 
 import {spawn} from 'node:child_process';
+import {createServer as createHttpServer, request as httpRequest} from 'node:http';
 import {chmod, mkdir, mkdtemp, readFile, writeFile} from 'node:fs/promises';
 import {type AddressInfo, connect, createServer, type Server} from 'node:net';
 import {tmpdir} from 'node:os';
@@ -181,6 +182,45 @@ describe('API access as kubectl does it, and cluster data as untrusted', () => {
 		const result = await runPlugin(kubeconfig, ['status', '-o', 'json']);
 		expect(result.code, result.stderr).toBe(0);
 		expect(JSON.parse(result.stdout)).toHaveLength(2);
+	});
+
+	it('sends no credentials to a plain http:// server (kubectl proxy behind a recording forwarder)', async () => {
+		const proxy = spawn(cluster().binaries.kubectl, ['--kubeconfig', cluster().kubeconfig, 'proxy', '--port=0'], {stdio: ['ignore', 'pipe', 'pipe']});
+		closers.push(async () => proxy.kill());
+		const proxyPort = await new Promise<number>((resolve, reject) => {
+			proxy.stdout.setEncoding('utf8').on('data', (text: string) => {
+				const port = /Starting to serve on 127\.0\.0\.1:(\d+)/.exec(text)?.[1];
+				if (port) {
+					resolve(Number(port));
+				}
+			});
+			proxy.on('exit', code => reject(new Error(`kubectl proxy exited with ${code}`)));
+		});
+		const seen: string[] = [];
+		const forwarder = createHttpServer((request, response) => {
+			seen.push(JSON.stringify(request.headers));
+			const upstream = httpRequest({host: '127.0.0.1', port: proxyPort, path: request.url, method: request.method, headers: request.headers}, answer => {
+				response.writeHead(answer.statusCode ?? 502, answer.headers);
+				answer.pipe(response);
+			});
+			upstream.on('error', () => response.destroy());
+			request.pipe(upstream);
+		});
+		await new Promise<void>(resolve => {
+			forwarder.listen(0, '127.0.0.1', resolve);
+		});
+		closers.push(() => new Promise(resolve => {
+			forwarder.close(resolve);
+		}));
+		const {port} = forwarder.address() as AddressInfo;
+		const kubeconfig = await variant(cluster().kubeconfig, config => {
+			config.clusters[0]!.cluster = {server: `http://127.0.0.1:${port}`};
+			config.users[0]!.user = {token: 'never-over-plain-http', username: 'admin', password: 'also-never'};
+		});
+		const result = await runPlugin(kubeconfig, ['status', '-o', 'json']);
+		expect(result.code, result.stderr).toBe(0);
+		expect(seen.length).toBeGreaterThan(0);
+		expect(seen.join('\n')).not.toMatch(/authorization|never-over-plain-http|also-never/i);
 	});
 
 	it('reads a token-file given by a path relative to the kubeconfig', async () => {
