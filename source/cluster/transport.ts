@@ -12,6 +12,7 @@ import {
 } from '@kubernetes/client-node';
 
 type Dispatcher = NonNullable<ReturnType<RequestContext['getDispatcher']>>;
+type HttpMethodName = Parameters<Dispatcher['request']>[0]['method'];
 
 /**
  * Sends the client library's requests through undici's Dispatcher API
@@ -49,7 +50,7 @@ export function createTransport(config: KubeConfig, tlsIdentity: () => number = 
 		const response = await dispatcherOf(context).request({
 			origin: url.origin,
 			path: `${url.pathname}${url.search}`,
-			method: context.getHttpMethod() as Dispatcher extends {request(options: infer O): unknown} ? O extends {method: infer M} ? M : never : never,
+			method: context.getHttpMethod() as HttpMethodName,
 			headers: context.getHeaders(),
 			...(body !== undefined && {body: body as string}),
 			...(context.getSignal() && {signal: context.getSignal()}),
