@@ -3,6 +3,7 @@ import {FailurePanel} from '../../../source/ui/components/failure-panel.tsx';
 import {LogLine} from '../../../source/ui/components/log-line.tsx';
 import {NodeTable} from '../../../source/ui/components/node-table.tsx';
 import {ErrorView} from '../../../source/ui/components/error-view.tsx';
+import {PlanDetails} from '../../../source/ui/components/plan-details.tsx';
 import {nodeInfo} from '../../inventory/node-info.ts';
 import {renderUi, type Ui} from '../render-ui.tsx';
 
@@ -47,4 +48,12 @@ test('finished lines and errors spell out control characters from object names, 
 	ui = renderUi(<ErrorView error={new Error(`list nodes: ${hostile}`)} />);
 	expectOnlyColourCodes(ui.rawFrame());
 	expect(ui.frame()).toContain('\\x07');
+});
+
+test('the plan names each node value left out of NO_PROXY, spelled out', () => {
+	const plan = {operation: 'apply', mode: 'node-by-node', parallel: 1, timeoutMs: 300_000, batches: [['node-a']], upToDate: [], skipped: [], disruptions: []} as const;
+	const session = {context: 'c', server: 'https://api:6443', namespace: 'kube-system', httpsProxy: 'http://***@proxy:3128', noProxy: ['localhost'], noProxyDropped: [`node evil: InternalIP "*${clearScreen}" left out of NO_PROXY (bad)`]};
+	ui = renderUi(<PlanDetails plan={plan} session={session} maxRows={5} />);
+	expectOnlyColourCodes(ui.rawFrame());
+	expect(ui.frame()).toContain('node evil: InternalIP "*\\x1b[2J" left out of NO_PROXY');
 });
