@@ -38,9 +38,9 @@ function sourceTime(): number {
 
 const modifiedTime = (path: string) => (existsSync(path) ? statSync(path).mtimeMs : 0);
 
-/** The host's linux executable: the release builds it with a V8 code cache, as users get it. */
+/** The host's executable, as users get it. */
 function hostTarget() {
-	const target = targets.find(candidate => candidate.kind === 'executable' && isHost(candidate));
+	const target = targets.find(candidate => isHost(candidate));
 	if (!target) {
 		throw new Error(`no release executable for ${process.platform}/${process.arch}`);
 	}

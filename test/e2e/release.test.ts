@@ -1,6 +1,8 @@
-// The release as a user gets it: krew's own validator accepts the manifest and
-// installs every platform's archive; krew installs the host's archive; kubectl
-// finds the plugin and runs it on a PATH without Node.
+// The release as a user gets it: the build is reproducible and the committed
+// manifest is its manifest, hashes included; krew's own validator accepts the
+// manifest and installs every platform's archive; krew installs the host's
+// archive; kubectl finds the plugin and runs it on a PATH without Node; the
+// macOS executables are checked by tools independent of the build.
 
 import {spawnSync} from 'node:child_process';
 import {existsSync, readdirSync} from 'node:fs';
@@ -19,8 +21,9 @@ import {buildRelease, type Release, type ReleasedTarget} from '../release/build-
 import {readHostScripts} from '../release/embedded-host-scripts.ts';
 import {krewManifestYaml} from '../release/krew-manifest.ts';
 import {ensureKrewTools, type KrewTools} from '../release/krew-tools.ts';
+import {adHocProblem, rcodesignPath, rcodesignVerify} from '../release/rcodesign.ts';
 import {releasePaths} from '../release/release-paths.ts';
-import {binaryName, bundleName, isHost, pluginName, targetName, targets} from '../release/targets.ts';
+import {binaryName, isHost, pluginName, type Target, targetName, targets} from '../release/targets.ts';
 
 const goInstalled = spawnSync('go', ['version'], {stdio: 'ignore'}).status === 0;
 const required = process.env['CI'] === 'true';
@@ -88,6 +91,27 @@ describe.skipIf(!goInstalled && !required)(title, () => {
 		dir = await mkdtemp(join(tmpdir(), 'release-e2e-'));
 		release = await buildRelease({outputDir: join(dir, 'out'), workDir: join(dir, 'work'), updateCommittedManifest: false});
 	}, 45 * 60_000);
+
+	test('a second build from the same sources gives byte-identical archives (linux-amd64 and darwin-arm64 rebuilt)', async () => {
+		// Two platforms cover every step: ELF stripping, Mach-O signing, tar and gzip
+		// (the zip writer's determinism is a unit test). The whole release would take twice as long.
+		const again = (target: Target) => targetName(target) === 'linux-amd64' || targetName(target) === 'darwin-arm64';
+		const second = await buildRelease({outputDir: join(dir, 'again'), workDir: join(dir, 'again-work'), updateCommittedManifest: false, only: again});
+		expect(second.targets.map(item => targetName(item.target))).toEqual(['linux-amd64', 'darwin-arm64']);
+		for (const item of second.targets) {
+			const first = released(candidate => candidate.target === item.target);
+			expect(item.sha256, targetName(item.target)).toBe(first.sha256);
+			expect((await readFile(item.archive)).equals(await readFile(first.archive))).toBe(true);
+		}
+	}, 20 * 60_000);
+
+	test('the committed krew-manifest.yaml is this build\'s manifest, archive hashes included', async () => {
+		const committed = await readFile(releasePaths.committedManifest, 'utf8');
+		const built = await readFile(release.manifest, 'utf8');
+		// When this fails: run `npm run release` from a clean checkout and commit krew-manifest.yaml
+		// (every change to what the archives hold - source/, dependencies, the release build - changes the hashes).
+		expect(committed, 'krew-manifest.yaml is stale: run `npm run release` on a clean tree and commit it').toBe(built);
+	});
 
 	afterAll(async () => {
 		server?.close();
@@ -194,15 +218,40 @@ describe.skipIf(!goInstalled && !required)(title, () => {
 		expect(readSignatureDirectory(exe)).toEqual({offset: 0, size: 0});
 	});
 
-	test('darwin: the launcher runs the bundle with the Node on PATH', async () => {
-		const darwin = released(item => item.target.os === 'darwin');
-		const unpacked = join(dir, 'darwin');
-		await mkdir(unpacked);
-		await runOrThrow('tar', ['-xzf', darwin.archive, '-C', unpacked]);
-		const path = await pathOf('darwin-path', {node: process.execPath});
-		const result = await run(join(unpacked, binaryName), ['--version'], {env: {PATH: `${path}:/usr/bin:/bin`, HOME: dir}});
-		expect(result.stdout).toBe(`${version}\n`);
-		expect(readdirSync(unpacked).sort()).toEqual(['LICENSE', noticesName, binaryName, bundleName].sort());
+	// Nothing here runs macOS code: these check the executables with tools that share nothing with the build.
+	const objdump = ['llvm-objdump', 'llvm-objdump-19', 'llvm-objdump-16', 'llvm-objdump-14'].find(tool => spawnSync(tool, ['--version'], {stdio: 'ignore'}).status === 0);
+	describe.each(['amd64', 'arm64'])('darwin-%s', arch => {
+		const darwin = () => released(item => targetName(item.target) === `darwin-${arch}`);
+
+		test.skipIf(!objdump)('LLVM parses the Mach-O: the right CPU, a code signature, and the SEA blob holding the bundle (skipped without llvm-objdump)', async () => {
+			const file = darwin().program;
+			const headers = await runOrThrow(objdump!, ['--macho', '--private-headers', file]);
+			expect(headers.stdout).toMatch(arch === 'amd64' ? /MH_MAGIC_64\s+X86_64/ : /MH_MAGIC_64\s+ARM64/);
+			expect(headers.stdout).toMatch(/cmd LC_CODE_SIGNATURE/);
+			const section = /sectname __NODE_SEA_BLOB\s+segname NODE_SEA\s+addr \S+\s+size (0x[\da-f]+)\s+offset (\d+)/.exec(headers.stdout);
+			expect(section, 'no __NODE_SEA_BLOB section in NODE_SEA').not.toBeNull();
+			const bytes = await readFile(file);
+			const blob = bytes.subarray(Number(section![2]), Number(section![2]) + Number.parseInt(section![1]!, 16));
+			expect(blob.includes(await readFile(release.bundle))).toBe(true);
+			// Node's sentinel, flipped to :1 when an application is injected.
+			expect(bytes.includes('NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2:1')).toBe(true);
+		});
+
+		const rcodesign = rcodesignPath();
+		test.skipIf(!rcodesign)('rcodesign verifies the ad-hoc signature: every page hash matches (skipped: build it with test/release/build-rcodesign.sh)', async () => {
+			const verification = await rcodesignVerify(rcodesign!, darwin().program);
+			expect(verification.problems, verification.output).toEqual([adHocProblem]);
+			const info = await runOrThrow(rcodesign!, ['print-signature-info', darwin().program]);
+			expect(info.stdout).toMatch(/identifier: kubectl-proxyinject/);
+			expect(info.stdout).toMatch(/flags: CodeSignatureFlags\(ADHOC/);
+		});
+
+		test('the archive holds the executable, LICENSE and the notices, and nothing else', async () => {
+			const listing = await runOrThrow('tar', ['-tvzf', darwin().archive]);
+			const rows = listing.stdout.trim().split('\n').map(line => line.split(/\s+/));
+			expect(rows.map(row => row.at(-1))).toEqual(['LICENSE', noticesName, binaryName]);
+			expect(rows.map(row => `${row[0]} ${row[1]}`)).toEqual(['-rw-r--r-- root/root', '-rw-r--r-- root/root', '-rwxr-xr-x root/root']);
+		});
 	});
 
 	// Runs the arm64 executable when qemu and the arm64 libraries Node links are there

@@ -2,7 +2,7 @@
 
 import type {ArchiveEntry, ArchiveOptions} from './archive-entry.ts';
 import {tarGzArchive} from './tar-gz.ts';
-import {binaryName, bundleName, type Target, targetName} from './targets.ts';
+import type {Target} from './targets.ts';
 import {zipArchive} from './zip.ts';
 
 export const noticesName = 'THIRD-PARTY-NOTICES.txt';
@@ -10,28 +10,17 @@ export const noticesName = 'THIRD-PARTY-NOTICES.txt';
 export type ArchiveInputs = {
 	readonly license: Uint8Array;
 	readonly notices: Uint8Array;
-} & ({
-	readonly kind: 'executable';
 	readonly executable: Uint8Array;
-} | {
-	readonly kind: 'launcher';
-	readonly launcher: Uint8Array;
-	readonly bundle: Uint8Array;
-});
+};
 
+/** The executable, LICENSE and the notices, in the order of their names (bytewise): the same order on every machine. */
 export function archiveEntries(target: Target, inputs: ArchiveInputs): ArchiveEntry[] {
-	if (inputs.kind !== target.kind) {
-		throw new Error(`${targetName(target)} ships a ${target.kind}, not a ${inputs.kind}`);
-	}
-
-	const program: ArchiveEntry[] = inputs.kind === 'executable'
-		? [{name: target.bin, data: inputs.executable, mode: 0o755}]
-		: [{name: binaryName, data: inputs.launcher, mode: 0o755}, {name: bundleName, data: inputs.bundle, mode: 0o644}];
-	return [
-		...program,
+	const entries: ArchiveEntry[] = [
+		{name: target.bin, data: inputs.executable, mode: 0o755},
 		{name: 'LICENSE', data: inputs.license, mode: 0o644},
 		{name: noticesName, data: inputs.notices, mode: 0o644},
 	];
+	return entries.sort((a, b) => (a.name < b.name ? -1 : (a.name > b.name ? 1 : 0)));
 }
 
 export function archiveBytes(target: Target, entries: readonly ArchiveEntry[], options: ArchiveOptions): Uint8Array {

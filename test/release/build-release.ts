@@ -4,20 +4,27 @@
 //   release/kubectl-proxyinject_v<version>_<os>_<arch>.tar.gz (.zip for windows)
 //   release/krew-manifest.yaml, also copied to krew-manifest.yaml at the top
 //   release/work/: the bundle, the executables and their build configs
+//
+// Reproducible: the same commit gives the same archives, byte for byte, on
+// every run (test/e2e/release.test.ts builds twice and compares), so the
+// committed krew-manifest.yaml carries the real hashes.
 
 import {createHash} from 'node:crypto';
 import {mkdir, readFile, rm, stat, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {run} from '../cluster/run.ts';
-import {archiveBytes, archiveEntries, type ArchiveInputs} from './archive-contents.ts';
+import {archiveBytes, archiveEntries} from './archive-contents.ts';
 import {bundleCli} from './bundle.ts';
 import {readHostScripts} from './embedded-host-scripts.ts';
 import {krewManifestYaml, type ReleasedArchive, releaseTag} from './krew-manifest.ts';
+import {adHocSign} from './macho-signature.ts';
 import {type NodePackageFiles, nodePackageFiles} from './node-binaries.ts';
+import {pinnedNodeVersion} from './node-pins.ts';
+import {checkRunningNode} from './pinned-node.ts';
 import {prepareNodeBinary} from './prepare-node-binary.ts';
 import {releasePaths, repoRoot} from './release-paths.ts';
 import {buildSea} from './sea.ts';
-import {archiveName, isHost, type Target, targetName, targets} from './targets.ts';
+import {archiveName, binaryName, type Target, targetName, targets} from './targets.ts';
 import {nodeNotice, packageDirectories, packageNotice, renderNotices} from './third-party-notices.ts';
 
 export type ReleaseOptions = {
@@ -29,6 +36,8 @@ export type ReleaseOptions = {
 	readonly updateCommittedManifest: boolean;
 	/** Where the manifest says the archives are (default: the project's GitHub releases). */
 	readonly downloadBase?: string;
+	/** Build only these platforms (to check reproducibility cheaply); the manifest then lists only them. */
+	readonly only?: (target: Target) => boolean;
 	readonly log?: (line: string) => void;
 };
 
@@ -37,7 +46,7 @@ export type ReleasedTarget = {
 	readonly archive: string;
 	readonly archiveBytes: number;
 	readonly sha256: string;
-	/** The executable, or the launcher for launcher platforms. */
+	/** The executable. */
 	readonly program: string;
 	readonly programBytes: number;
 	readonly note: string;
@@ -53,16 +62,25 @@ export type Release = {
 
 const sha256Of = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
-/** SOURCE_DATE_EPOCH when set (reproducible builds), else the time of the last commit. */
-async function archiveTime(): Promise<Date> {
-	const fromEnvironment = process.env['SOURCE_DATE_EPOCH'];
-	if (fromEnvironment && /^\d+$/.test(fromEnvironment)) {
+/** The time every archived file carries: zip's earliest, 1980-01-01 00:00:00 UTC. */
+export const defaultArchiveTime = new Date(Date.UTC(1980, 0, 1));
+
+/**
+ * SOURCE_DATE_EPOCH when set, else a fixed time. Not the commit's time: the
+ * manifest with the archives' hashes is committed, and that commit's time
+ * would change the archives it describes.
+ */
+export function archiveTime(environment: NodeJS.ProcessEnv = process.env): Date {
+	const fromEnvironment = environment['SOURCE_DATE_EPOCH'];
+	if (fromEnvironment !== undefined && fromEnvironment !== '') {
+		if (!/^\d+$/.test(fromEnvironment)) {
+			throw new Error(`SOURCE_DATE_EPOCH=${fromEnvironment}: give whole seconds since 1970, e.g. SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)`);
+		}
+
 		return new Date(Number(fromEnvironment) * 1000);
 	}
 
-	const commit = await run('git', ['log', '-1', '--format=%ct'], {cwd: repoRoot}).catch(() => undefined);
-	const seconds = Number(commit?.stdout.trim());
-	return new Date(commit?.code === 0 && Number.isInteger(seconds) ? seconds * 1000 : 0);
+	return defaultArchiveTime;
 }
 
 async function buildExecutable(target: Target, bundle: string, node: NodePackageFiles, workDir: string) {
@@ -70,35 +88,48 @@ async function buildExecutable(target: Target, bundle: string, node: NodePackage
 	await mkdir(dir, {recursive: true});
 	const prepared = await prepareNodeBinary(target, node.binary, join(dir, `node-${target.bin}`));
 	const output = join(dir, target.bin);
-	const useCodeCache = isHost(target);
-	await buildSea({bundle, node: prepared.path, output, config: join(dir, 'sea-config.json'), useCodeCache});
+	await buildSea({bundle, node: prepared.path, output, config: join(dir, 'sea-config.json')});
 	await rm(prepared.path);
-	return {output, note: `${prepared.note}; ${useCodeCache ? 'with' : 'no'} V8 code cache`};
+	if (target.os === 'darwin') {
+		await writeFile(output, adHocSign(await readFile(output), binaryName));
+		return {output, note: `${prepared.note}, signed ad hoc`};
+	}
+
+	return {output, note: prepared.note};
 }
 
-/** Node's binary for every executable platform, and its license (the Windows package has none; it is the same text). */
-async function nodeFilesFor(version: string, log: (line: string) => void) {
+/** Node's binary for every platform, and its license (the Windows package has none; it is the same text). */
+async function nodeFilesFor(chosen: readonly Target[], log: (line: string) => void) {
 	const files = new Map<Target, NodePackageFiles>();
-	for (const target of targets) {
-		if (target.kind === 'executable') {
-			files.set(target, await nodePackageFiles(target.nodePackage!, target.nodeBinary!, version, log));
-		}
+	for (const target of chosen) {
+		files.set(target, await nodePackageFiles(target.nodePackage, target.nodeBinary, log));
 	}
 
 	const license = [...files.values()].find(file => file.license)?.license;
 	if (!license) {
-		throw new Error(`none of the Node.js ${version} packages carries Node's license`);
+		throw new Error(`none of the Node.js ${pinnedNodeVersion} packages carries Node's license`);
 	}
 
 	return {files, license};
+}
+
+/** Files whose uncommitted changes would go into the release (the committed manifest would not match a clean checkout). */
+async function uncommittedInputs(): Promise<string[]> {
+	const status = await run('git', ['status', '--porcelain', '--', 'source', 'package.json', 'package-lock.json', 'LICENSE', 'test/release'], {cwd: repoRoot}).catch(() => undefined);
+	return status?.code === 0 ? status.stdout.split('\n').filter(Boolean).map(line => line.slice(3)) : [];
 }
 
 export async function buildRelease(options: ReleaseOptions): Promise<Release> {
 	const log = options.log ?? (() => {});
 	const {version} = JSON.parse(await readFile(releasePaths.packageJson, 'utf8')) as {version: string};
 	const tag = releaseTag(version);
-	const nodeVersion = process.versions.node;
-	const mtime = await archiveTime();
+	const chosen = targets.filter(target => options.only?.(target) ?? true);
+	if (options.updateCommittedManifest && chosen.length !== targets.length) {
+		throw new Error('the committed krew-manifest.yaml lists every platform: build them all to update it');
+	}
+
+	await checkRunningNode();
+	const mtime = archiveTime();
 	await rm(options.workDir, {recursive: true, force: true});
 	await mkdir(options.workDir, {recursive: true});
 	await mkdir(options.outputDir, {recursive: true});
@@ -116,32 +147,17 @@ export async function buildRelease(options: ReleaseOptions): Promise<Release> {
 	}
 
 	const packageNotices = packageDirectories(bundle.inputs).map(directory => packageNotice(join(repoRoot, directory)));
-	const node = await nodeFilesFor(nodeVersion, log);
-	const executableNotices = Buffer.from(renderNotices([nodeNotice(nodeVersion, node.license), ...packageNotices]));
-	const launcherNotices = Buffer.from(renderNotices(packageNotices));
+	const node = await nodeFilesFor(chosen, log);
+	const notices = Buffer.from(renderNotices([nodeNotice(pinnedNodeVersion, node.license), ...packageNotices]));
 	const license = await readFile(releasePaths.license);
 	const released: ReleasedTarget[] = [];
-	for (const target of targets) {
-		log(`${targetName(target)}: building the ${target.kind}`);
-		let inputs: ArchiveInputs;
-		let program: string;
-		let note: string;
-		const nodeFiles = node.files.get(target);
-		if (target.kind === 'executable' && nodeFiles) {
-			const built = await buildExecutable(target, bundle.file, nodeFiles, options.workDir);
-			inputs = {kind: 'executable', license, notices: executableNotices, executable: await readFile(built.output)};
-			program = built.output;
-			note = built.note;
-		} else {
-			program = releasePaths.launcher;
-			inputs = {kind: 'launcher', license, notices: launcherNotices, launcher: await readFile(program), bundle: await readFile(bundle.file)};
-			note = 'bundle + launcher for the Node.js on PATH (>= 22.19)';
-		}
-
+	for (const target of chosen) {
+		log(`${targetName(target)}: building the executable`);
+		const built = await buildExecutable(target, bundle.file, node.files.get(target)!, options.workDir);
 		const archive = join(options.outputDir, archiveName(target, tag));
-		const bytes = archiveBytes(target, archiveEntries(target, inputs), {mtime});
+		const bytes = archiveBytes(target, archiveEntries(target, {license, notices, executable: await readFile(built.output)}), {mtime});
 		await writeFile(archive, bytes);
-		released.push({target, archive, archiveBytes: bytes.byteLength, sha256: sha256Of(bytes), program, programBytes: (await stat(program)).size, note});
+		released.push({target, archive, archiveBytes: bytes.byteLength, sha256: sha256Of(bytes), program: built.output, programBytes: (await stat(built.output)).size, note: built.note});
 	}
 
 	const archives: ReleasedArchive[] = released.map(({target, sha256}) => ({target, sha256}));
@@ -150,6 +166,10 @@ export async function buildRelease(options: ReleaseOptions): Promise<Release> {
 	await writeFile(manifest, manifestText);
 	if (options.updateCommittedManifest) {
 		await writeFile(releasePaths.committedManifest, manifestText);
+		const uncommitted = await uncommittedInputs();
+		if (uncommitted.length > 0) {
+			log(`warning: krew-manifest.yaml describes uncommitted changes (${uncommitted.join(', ')}); commit them, or build from a clean checkout, before committing it`);
+		}
 	}
 
 	return {version, bundle: bundle.file, bundleBytes: bundle.bytes, manifest, targets: released};
@@ -160,10 +180,10 @@ function size(bytes: number): string {
 }
 
 export function summary(release: Release): string {
-	const rows = release.targets.map(item => `  ${targetName(item.target).padEnd(14)} ${item.target.kind.padEnd(10)} ${size(item.programBytes).padStart(10)} ${size(item.archiveBytes).padStart(10)}  ${item.note}`);
+	const rows = release.targets.map(item => `  ${targetName(item.target).padEnd(14)} ${size(item.programBytes).padStart(10)} ${size(item.archiveBytes).padStart(10)}  ${item.note}`);
 	return [
 		`kubectl-proxyinject v${release.version}: bundle ${size(release.bundleBytes)}`,
-		`  ${'platform'.padEnd(14)} ${'kind'.padEnd(10)} ${'program'.padStart(10)} ${'archive'.padStart(10)}`,
+		`  ${'platform'.padEnd(14)} ${'program'.padStart(10)} ${'archive'.padStart(10)}`,
 		...rows,
 		`manifest: ${release.manifest}`,
 	].join('\n');

@@ -1,6 +1,6 @@
 // Bundles the CLI and everything it imports into one ES module that only
-// imports Node's built-in modules: the main script of a single executable
-// application, and the whole program on platforms that use the launcher.
+// imports Node's built-in modules: the main script of the single executable
+// applications.
 
 import {isBuiltin} from 'node:module';
 import * as esbuild from 'esbuild';

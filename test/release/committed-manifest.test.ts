@@ -1,6 +1,7 @@
 // krew-manifest.yaml at the top of the repository is what `npm run release`
-// last wrote. The archives' hashes change with every build, everything else
-// must be what the generator makes for package.json's version.
+// writes. Here: everything but the hashes is what the generator makes for
+// package.json's version. The hashes need a release build: test/e2e/release.test.ts
+// compares them with a fresh build's.
 
 import {readFileSync} from 'node:fs';
 import {parse} from 'yaml';

@@ -29,9 +29,6 @@ This plugin changes your nodes:
   Security level must allow privileged pods. GKE Autopilot does not allow this.
 
 Look first with 'kubectl proxyinject status' and 'kubectl proxyinject apply --dry-run'.
-
-On macOS the plugin runs with the Node.js on your PATH, which must be 22.19 or
-newer; on Linux and Windows it needs nothing else.
 `;
 
 export type ReleasedArchive = {
@@ -59,10 +56,7 @@ export function archiveUri(target: Target, version: string, downloadBase = `${ho
 
 /** krew matches a platform by the labels os and arch only. */
 export function platformSelector(target: Target): Record<string, unknown> {
-	const [only, ...more] = target.arches;
-	return more.length === 0
-		? {matchLabels: {os: target.os, arch: only}}
-		: {matchLabels: {os: target.os}, matchExpressions: [{key: 'arch', operator: 'In', values: [...target.arches]}]};
+	return {matchLabels: {os: target.os, arch: target.arch}};
 }
 
 export function krewManifest(options: ManifestOptions): Record<string, unknown> {

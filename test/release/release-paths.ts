@@ -13,7 +13,6 @@ export const releasePaths = {
 	packageJson: join(repoRoot, 'package.json'),
 	license: join(repoRoot, 'LICENSE'),
 	committedManifest: join(repoRoot, 'krew-manifest.yaml'),
-	launcher: fileURLToPath(new URL('darwin-launcher.sh', import.meta.url)),
 	/** Gitignored output: archives, manifest, and the intermediate files under work/. */
 	output: join(repoRoot, 'release'),
 	work: join(repoRoot, 'release', 'work'),

@@ -10,11 +10,6 @@ export type SeaOptions = {
 	readonly node: string;
 	readonly output: string;
 	readonly config: string;
-	/**
-	 * A V8 code cache made here only loads on the same platform: use it for
-	 * the host's own executable, never for a cross-built one.
-	 */
-	readonly useCodeCache: boolean;
 };
 
 export function seaConfig(options: SeaOptions): Record<string, unknown> {
@@ -24,7 +19,11 @@ export function seaConfig(options: SeaOptions): Record<string, unknown> {
 		executable: options.node,
 		output: options.output,
 		disableExperimentalSEAWarning: true,
-		useCodeCache: options.useCodeCache,
+		// A V8 code cache differs from one build to the next (V8 seeds it randomly;
+		// one built with a fixed seed is rejected at run time), which would make
+		// releases unreproducible. Without it the host's executable starts about
+		// 50 ms slower; cross-built executables never could use one.
+		useCodeCache: false,
 		// A kubectl plugin must not pick up the user's NODE_OPTIONS (a --require
 		// meant for their own projects would break it).
 		execArgvExtension: 'none',

@@ -36,6 +36,18 @@ test('equal inputs give equal bytes', () => {
 	expect(Buffer.from(tarGzArchive([program, license], {mtime})).equals(Buffer.from(tarGzArchive([program, license], {mtime})))).toBe(true);
 });
 
+test('the gzip header carries no time and no file name, and always says Unix', () => {
+	const header = tarGzArchive([program, license], {mtime}).subarray(0, 10);
+	// Magic, deflate, no flags (so no name or comment), time 0, maximum compression, Unix.
+	expect([...header]).toEqual([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 2, 3]);
+});
+
+test('owner and group are root (0/0) whoever builds', () => {
+	const tar = tarArchive([program], {mtime});
+	const field = (offset: number, length: number) => new TextDecoder().decode(tar.subarray(offset, offset + length));
+	expect([field(108, 8), field(116, 8), field(265, 4), field(297, 4)]).toEqual(['0000000\0', '0000000\0', 'root', 'root']);
+});
+
 test('the archive is whole 512-byte blocks: header, padded data, two empty blocks', () => {
 	// 19 bytes of program and 1500 of license: 1 + 1 and 1 + 3 blocks, then 2.
 	expect(tarArchive([program, license], {mtime}).byteLength).toBe(512 * (2 + 4 + 2));

