@@ -3,10 +3,11 @@ import {podProgress} from '../inventory/pod-progress.ts';
 import type {RolloutPlan} from '../plan/types.ts';
 import type {RolloutControls} from './controls.ts';
 import type {EngineEvent} from './events.ts';
-import type {NodeFailure, NodePhase} from '../inventory/types.ts';
+import type {NodeFailure} from '../inventory/types.ts';
 import {requestConcurrency} from './label-nodes.ts';
 import {forEachLimited} from './limited.ts';
 import type {PodTracker} from './pod-tracker.ts';
+import {type Action, initialRollout, nextDeadline, type Observation, type RolloutResult, stepRollout} from './rollout-machine.ts';
 
 export type BatchDeps = {
 	readonly client: KubeClient;
@@ -25,150 +26,106 @@ export type BatchDeps = {
 	readonly retry: (node: string) => Promise<void>;
 };
 
-export type BatchResult = {
-	readonly done: string[];
-	readonly failed: string[];
-	/** Never released (paused, stopped, interrupted before their batch): untouched; a re-run releases them. */
-	readonly held: string[];
-	/** Released and still starting when interrupted: a re-run waits for them. */
-	readonly inFlight: string[];
-	readonly outcome: 'done' | 'failed' | 'interrupted';
-};
-
-type NodeRun = {phase: NodePhase; deadline: number; finished: boolean};
+export type BatchResult = RolloutResult;
 
 /**
- * Releases the plan's batches one after the other; a batch starts only when
- * every node of the previous one is done (or was skipped after failing).
+ * Runs the plan's batches: the decisions are the rollout machine's; this
+ * executes its actions (cluster calls, questions, events) and feeds it what
+ * it observes, one observation at a time.
  */
 export async function runBatches(plan: RolloutPlan, deps: BatchDeps): Promise<BatchResult> {
-	const {emit, signal, controls} = deps;
-	const done: string[] = [];
-	const failed: string[] = [];
-	let ask = plan.mode === 'node-by-node';
-	let stopped: 'failed' | 'interrupted' | undefined;
-	let next = 0;
-	const inFlight: string[] = [];
+	const {emit, signal, controls, tracker} = deps;
+	let state = initialRollout(plan);
+	const pending: Observation[] = [{type: 'start', at: Date.now()}];
+	let abortSeen = false;
 
-	for (; next < plan.batches.length && !stopped; next++) {
-		const batch = plan.batches[next]!;
-		if (signal.aborted) {
-			stopped = 'interrupted';
-			break;
-		}
-
-		if (next > 0 && ask) {
-			const decision = await controls.beforeBatch(next, batch);
-			if (decision === 'pause' || decision === 'abort') {
-				stopped = 'interrupted';
-				break;
+	const execute = async (action: Action): Promise<Observation[]> => {
+		switch (action.type) {
+			case 'ask-batch': {
+				return [{type: 'batch-decision', at: Date.now(), decision: await controls.beforeBatch(action.index, action.nodes)}];
 			}
 
-			ask = decision !== 'continue-all';
-		}
-
-		emit({type: 'batch-started', at: Date.now(), index: next, nodes: batch});
-		const runs = new Map<string, NodeRun>();
-		await forEachLimited(batch, requestConcurrency, async node => {
-			await deps.release(node);
-			runs.set(node, {phase: 'released', deadline: Date.now() + plan.timeoutMs, finished: false});
-			emit({type: 'node-phase', at: Date.now(), node, phase: 'released'});
-		});
-
-		const unfinished = new Set(batch);
-		const finish = (node: string) => {
-			runs.get(node)!.finished = true;
-			unfinished.delete(node);
-		};
-
-		// Looks at one node's pod; on a large cluster only the nodes whose pod changed are looked at.
-		const check = async (node: string, run: NodeRun) => {
-			const pod = deps.tracker.pod(node);
-			const progress = pod ? podProgress(pod) : undefined;
-			const timedOut = Date.now() >= run.deadline && progress?.phase !== 'done';
-			if (progress && progress.phase !== run.phase && progress.phase !== 'failed') {
-				run.phase = progress.phase;
-				emit({type: 'node-phase', at: Date.now(), node, phase: progress.phase});
-			}
-
-			if (progress?.phase === 'done') {
-				finish(node);
-				done.push(node);
-				return;
-			}
-
-			if (progress?.phase !== 'failed' && !timedOut) {
-				return;
-			}
-
-			const podName = pod?.metadata?.name;
-			const failure: NodeFailure = {
-				exitCode: progress?.phase === 'failed' ? progress.exitCode : undefined,
-				reason: progress?.phase === 'failed' ? (progress.reason ?? 'failed') : `did not finish within ${Math.round(plan.timeoutMs / 1000)}s (last phase: ${run.phase})`,
-				logTail: podName ? await deps.client.podLogTail(deps.namespace, podName, deps.container, 20) : [],
-			};
-			// The details first: a view that logs the first word about a failure logs the reason.
-			emit({type: 'node-failed', at: Date.now(), node, failure});
-			emit({type: 'node-phase', at: Date.now(), node, phase: 'failed'});
-			const decision = await controls.onFailure(node, failure);
-			if (decision === 'retry') {
-				await deps.retry(node);
-				Object.assign(run, {phase: 'released', deadline: Date.now() + plan.timeoutMs});
-				emit({type: 'node-phase', at: Date.now(), node, phase: 'released'});
-				return;
-			}
-
-			finish(node);
-			failed.push(node);
-			await deps.holdAgain(node);
-			if (decision === 'stop') {
-				stopped = 'failed';
-			}
-		};
-
-		let due: Iterable<string> = batch;
-		while (!signal.aborted && unfinished.size > 0) {
-			for (const node of due) {
-				if (unfinished.has(node)) {
-					await check(node, runs.get(node)!);
-				}
-			}
-
-			if (unfinished.size === 0) {
-				break;
-			}
-
-			let deadline = Number.POSITIVE_INFINITY;
-			for (const node of unfinished) {
-				deadline = Math.min(deadline, runs.get(node)!.deadline);
-			}
-
-			await deps.tracker.changed(deadline);
-			const now = Date.now();
-			const changed = new Set(deps.tracker.takeChanged());
-			if (now >= deadline) {
-				for (const node of unfinished) {
-					if (runs.get(node)!.deadline <= now) {
-						changed.add(node);
+			case 'start-batch': {
+				emit({type: 'batch-started', at: Date.now(), index: action.index, nodes: action.nodes});
+				const released: Extract<Observation, {type: 'released'}>[] = [];
+				// Once interrupted, no further node is released: those left stay held.
+				await forEachLimited(action.nodes, requestConcurrency, async node => {
+					if (!signal.aborted) {
+						await deps.release(node);
+						released.push({type: 'released', at: Date.now(), node});
 					}
-				}
+				});
+				// Every node is looked at once; later, only those whose pod changed.
+				return [...released, ...released.map(({node}) => podObservation(tracker, node))];
 			}
 
-			due = changed;
+			case 'phase': {
+				emit({type: 'node-phase', at: Date.now(), node: action.node, phase: action.phase});
+				return [];
+			}
+
+			case 'node-failed': {
+				const podName = tracker.pod(action.node)?.metadata?.name;
+				const failure: NodeFailure = {...action.failure, logTail: podName ? await deps.client.podLogTail(deps.namespace, podName, deps.container, 20) : []};
+				// The details first: a view that logs the first word about a failure logs the reason.
+				emit({type: 'node-failed', at: Date.now(), node: action.node, failure});
+				emit({type: 'node-phase', at: Date.now(), node: action.node, phase: 'failed'});
+				return [{type: 'failure-decision', at: Date.now(), node: action.node, decision: await controls.onFailure(action.node, failure)}];
+			}
+
+			case 'retry': {
+				await deps.retry(action.node);
+				return [{type: 'retried', at: Date.now(), node: action.node}];
+			}
+
+			case 'hold-again': {
+				await deps.holdAgain(action.node);
+				return [];
+			}
+
+			case 'batch-finished': {
+				emit({type: 'batch-finished', at: Date.now(), index: action.index});
+				return [];
+			}
+
+			case 'finish': {
+				return [];
+			}
+		}
+	};
+
+	while (state.result === undefined) {
+		const observation = pending.shift();
+		if (observation === undefined) {
+			if (signal.aborted && !abortSeen) {
+				abortSeen = true;
+				pending.push({type: 'abort', at: Date.now()});
+				continue;
+			}
+
+			// Running nodes always have a deadline; the bound only keeps a timer in range.
+			await tracker.changed(Math.min(nextDeadline(state), Date.now() + 60_000));
+			for (const node of tracker.takeChanged()) {
+				pending.push(podObservation(tracker, node));
+			}
+
+			pending.push({type: 'tick', at: Date.now()});
+			continue;
 		}
 
-		if (signal.aborted) {
-			stopped = 'interrupted';
-			inFlight.push(...[...runs].filter(([, run]) => !run.finished).map(([node]) => node));
-			next++;
-			break;
+		const step = stepRollout(state, observation);
+		state = step.state;
+		for (const action of step.actions) {
+			pending.push(...(await execute(action)));
 		}
-
-		emit({type: 'batch-finished', at: Date.now(), index: next});
 	}
 
-	const held = plan.batches.slice(next).flat();
-	return {done, failed, held, inFlight, outcome: stopped ?? (failed.length > 0 ? 'failed' : 'done')};
+	return state.result;
+}
+
+function podObservation(tracker: PodTracker, node: string): Observation {
+	const pod = tracker.pod(node);
+	return {type: 'pod', at: Date.now(), node, progress: pod ? podProgress(pod) : undefined};
 }
 
 /** The closing event of a rollout; `next` says how to resume when something is left. */
