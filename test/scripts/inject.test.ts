@@ -449,6 +449,25 @@ for (const shell of shells) describe.skipIf(!shell.available)(`inject.sh under $
 			expect(leaks(result.stdout + result.stderr)).toEqual([]);
 		});
 
+		test.skipIf(!existsSync('/usr/bin/systemd-analyze') && process.env.CI !== 'true')('systemd-analyze verify accepts the drop-in with its EnvironmentFile=', async () => {
+			node.secret(dropIn({...secretProxy, NO_PROXY: 'localhost,100%,*.corp'}));
+			await node.run('inject.sh', {PROXYINJECT_RUNTIME: 'containerd'});
+			const unitDir = path.join(node.root, 'units');
+			mkdirSync(path.join(unitDir, `${containerd}.d`), {recursive: true});
+			writeFileSync(path.join(unitDir, containerd), '[Unit]\nDescription=stub runtime\nDefaultDependencies=no\n\n[Service]\nExecStart=/bin/true\n');
+			copyFileSync(node.dropInPath(containerd), path.join(unitDir, `${containerd}.d`, 'http-proxy.conf'));
+
+			const result = spawnSync('/usr/bin/systemd-analyze', ['verify', '--man=no', '--generators=no', path.join(unitDir, containerd)], {
+				cwd: unitDir,
+				encoding: 'utf8',
+				env: {...process.env, SYSTEMD_UNIT_PATH: unitDir, SYSTEMD_LOG_COLOR: '0'},
+				timeout: 30_000,
+			});
+
+			expect({status: result.status, stderr: result.stderr}).toEqual({status: 0, stderr: ''});
+			expect(node.readDropIn(containerd)).toContain('Environment="NO_PROXY=localhost,100%%,*.corp"');
+		});
+
 		test('a new password alone (same drop-in) restarts the runtime', async () => {
 			node.secret(dropIn(secretProxy));
 			await node.run('inject.sh', {PROXYINJECT_RUNTIME: 'containerd'});
