@@ -321,12 +321,16 @@ for (const shell of shells) describe.skipIf(!shell.available)(`inject.sh under $
 
 	describe('a runtime that does not come back', () => {
 		const changed = {...proxy, HTTP_PROXY: 'http://broken.example:3128'};
-
-		test('with the new drop-in: the previous one is put back, the runtime restarted with it, the node fails', async () => {
+		/** Configured with `proxy`; the runtime cannot start with `changed`, which the config map now carries. */
+		function configuredThenBroken(): void {
 			node.writeDropIn(containerd, dropIn(proxy));
 			node.unit(containerd, {active: true, loadedEnv: proxyEnv, dropIns: ['http-proxy.conf']});
 			node.unitFlag(containerd, 'fails-with', 'broken.example');
 			node.config(dropIn(changed));
+		}
+
+		test('with the new drop-in: the previous one is put back, the runtime restarted with it, the node fails', async () => {
+			configuredThenBroken();
 
 			const result = await node.run('inject.sh', {PROXYINJECT_RUNTIME: 'containerd', PROXYINJECT_TIMEOUT: '1'});
 
@@ -343,10 +347,7 @@ for (const shell of shells) describe.skipIf(!shell.available)(`inject.sh under $
 		});
 
 		test('the next run with the same settings fails the same way without touching the runtime', async () => {
-			node.writeDropIn(containerd, dropIn(proxy));
-			node.unit(containerd, {active: true, loadedEnv: proxyEnv, dropIns: ['http-proxy.conf']});
-			node.unitFlag(containerd, 'fails-with', 'broken.example');
-			node.config(dropIn(changed));
+			configuredThenBroken();
 			const first = await node.run('inject.sh', {PROXYINJECT_RUNTIME: 'containerd', PROXYINJECT_TIMEOUT: '1'});
 			node.clearCalls();
 
