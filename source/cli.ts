@@ -1,7 +1,9 @@
 import {unattended} from './engine/controls.ts';
 import {checkProxyInput} from './engine/prepare-apply.ts';
 import type {ClusterEngine} from './engine/cluster-engine.ts';
-import {exitCodes, InterruptedError, OperationError, UsageError} from './errors.ts';
+import {exitCodes, OperationError, UsageError} from './errors.ts';
+import {exitCodeForError, exitCodeForOutcome} from './exit-code.ts';
+import {createLifecycle, handleStopSignals, type Lifecycle} from './lifecycle.ts';
 import {buildRemovalManifests} from './manifests/build-manifests.ts';
 import {manifestsToJson, manifestsToYaml} from './manifests/to-yaml.ts';
 import {helpText} from './options/help.ts';
@@ -9,7 +11,6 @@ import {parseOptions, type Options} from './options/parse-options.ts';
 import {readProxyEnvFile} from './options/proxy-env-file.ts';
 import {checkSelection, selectNodes} from './plan/select-nodes.ts';
 import {maskCredentials} from './settings/mask-credentials.ts';
-import {abortOnSignals} from './cli-signals.ts';
 import {version} from './version.ts';
 import {batchedWriter} from './view/plain/batched-writer.ts';
 import {formatPlan} from './view/plain/format-plan.ts';
@@ -63,41 +64,43 @@ async function status(options: Options, argv: readonly string[]): Promise<number
 	return exitCodes.done;
 }
 
-async function plainRollout(options: Options, argv: readonly string[], operation: 'apply' | 'remove'): Promise<number> {
+async function plainRollout(options: Options, argv: readonly string[], operation: 'apply' | 'remove', lifecycle: Lifecycle): Promise<number> {
 	const engine = await connect(options, argv);
-	const {signal, dispose} = abortOnSignals(() => process.exit(exitCodes.interrupted));
-	try {
-		const plan = await engine.plan(operation, options.selection, options.rollout, signal);
-		for (const text of formatPlan(plan, engine.session)) {
-			line(maskCredentials(text));
-		}
+	const {signal} = lifecycle;
+	const plan = await engine.plan(operation, options.selection, options.rollout, signal);
+	for (const text of formatPlan(plan, engine.session)) {
+		line(maskCredentials(text));
+	}
 
-		const output = batchedWriter(out);
-		try {
-			const outcome = await reportEvents(engine.run(plan, unattended, signal), output.line);
-			return outcome === 'failed' ? exitCodes.failed : outcome === 'interrupted' ? exitCodes.interrupted : exitCodes.done;
-		} finally {
-			output.flush();
-		}
+	const output = batchedWriter(out);
+	try {
+		// From here a signal stops the rollout gracefully: it reports what it left.
+		view = 'plain';
+		return exitCodeForOutcome(await reportEvents(engine.run(plan, unattended, signal), output.line));
 	} finally {
-		dispose();
+		output.flush();
 	}
 }
 
-async function interactive(options: Options, argv: readonly string[]): Promise<number> {
+async function interactive(options: Options, argv: readonly string[], lifecycle: Lifecycle): Promise<number> {
 	const engine = await connect(options, argv);
 	// React picks its build when first loaded: without this the dev build draws
 	// every frame with React's development checks, about twice as slow (the
 	// release bundle has production compiled in).
 	process.env['NODE_ENV'] ??= 'production';
 	const {runInteractive} = await import('./ui/run-interactive.tsx');
-	return runInteractive({
-		engine,
-		initial: {screen: options.command === 'apply' || options.command === 'remove' ? options.command : 'home', selection: options.selection, rollout: options.rollout, yes: options.yes},
-	});
+	// The app turns an aborted lifecycle into its own orderly end.
+	view = 'interactive';
+	return runInteractive(
+		{
+			engine,
+			initial: {screen: options.command === 'apply' || options.command === 'remove' ? options.command : 'home', selection: options.selection, rollout: options.rollout, yes: options.yes},
+		},
+		lifecycle,
+	);
 }
 
-async function main(argv: readonly string[]): Promise<number> {
+async function main(argv: readonly string[], lifecycle: Lifecycle): Promise<number> {
 	const options = readProxyEnvFile(parseOptions(argv));
 	if (options.version) {
 		line(version());
@@ -129,19 +132,19 @@ async function main(argv: readonly string[]): Promise<number> {
 	}
 
 	if (terminal) {
-		return interactive(options, argv);
+		return interactive(options, argv, lifecycle);
 	}
 
 	if (!options.yes) {
 		throw new UsageError(`${options.command} changes nodes and there is no terminal to confirm in`, `Review with --dry-run or 'kubectl proxyinject status', then pass --yes.`);
 	}
 
-	return plainRollout(options, argv, options.command as 'apply' | 'remove');
+	return plainRollout(options, argv, options.command as 'apply' | 'remove', lifecycle);
 }
 
 function report(error: unknown): number {
 	const hint = error instanceof UsageError || error instanceof OperationError ? error.hint : undefined;
-	if (error instanceof InterruptedError || (error as Error)?.name === 'AbortError') {
+	if (exitCodeForError(error) === exitCodes.interrupted) {
 		process.stderr.write('interrupted\n');
 		return exitCodes.interrupted;
 	}
@@ -153,19 +156,29 @@ function report(error: unknown): number {
 		process.stderr.write(`${(error as Error)?.stack ?? ''}\n`);
 	}
 
-	return error instanceof UsageError ? exitCodes.usage : exitCodes.failed;
+	return exitCodeForError(error);
 }
 
-const argv = process.argv.slice(2);
-// The only place that ends the process: every path returns an exit code here.
-main(argv).then(
-	code => {
-		process.exitCode = code;
-		// Writes to a pipe complete later: exiting before they have would cut
-		// `status -o json | jq` off at the pipe's 64 KiB.
-		process.stdout.write('', () => process.exit(code));
+/** Which view runs a rollout: only then does a first signal stop gracefully instead of ending the command. */
+let view: 'plain' | 'interactive' | undefined;
+
+const lifecycle = createLifecycle();
+const signals = handleStopSignals(lifecycle, process, {
+	graceful: () => view !== undefined,
+	onStopping() {
+		if (view === 'plain') {
+			process.stderr.write('\nStopping: no further node is released (press Ctrl-C again to quit at once)...\n');
+		}
 	},
-	error => {
-		process.exit(report(error));
-	},
+});
+const finished = main(process.argv.slice(2), lifecycle).then(
+	code => code,
+	(error: unknown) => report(error),
 );
+// The only place that ends the process: every path arrives here with an exit code.
+void Promise.race([finished, signals.forced.then(() => exitCodes.interrupted)]).then(code => {
+	process.exitCode = code;
+	// Writes to a pipe complete later: exiting before they have would cut
+	// `status -o json | jq` off at the pipe's 64 KiB.
+	process.stdout.write('', () => process.exit(code));
+});

@@ -5,7 +5,7 @@ import {readdir, stat} from 'node:fs/promises';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
-import {exitCodeForOutcome} from '../../source/progress/outcome.ts';
+import {exitCodeForOutcome} from '../../source/exit-code.ts';
 import {findCachedBinaries} from '../cluster/binaries.ts';
 import {startCluster, type TestCluster} from '../cluster/cluster.ts';
 import {failingInjectLog} from '../cluster/fake-logs.ts';

@@ -3,7 +3,7 @@ import {stripVTControlCharacters} from 'node:util';
 import type {ReactElement} from 'react';
 import {vi} from 'vitest';
 import {App, type AppProps} from '../../source/ui/app.tsx';
-import {createLifecycle, type Lifecycle} from '../../source/ui/lifecycle.ts';
+import {createLifecycle, type Lifecycle} from '../../source/lifecycle.ts';
 import {TerminalContext} from '../../source/ui/terminal-context.ts';
 import type {TerminalTraits} from '../../source/ui/terminal.ts';
 import {recordedEngine, type RecordedEngine, type Recording} from './recorded-engine.ts';

@@ -2,6 +2,7 @@ import {Console} from 'node:console';
 import {afterEach, beforeEach, expect, test, vi} from 'vitest';
 import type {Engine} from '../../source/engine/engine.ts';
 import {UsageError} from '../../source/errors.ts';
+import {createLifecycle} from '../../source/lifecycle.ts';
 import {runInteractive} from '../../source/ui/run-interactive.tsx';
 import {FakeStdin, FakeStdout} from './fake-terminal.ts';
 import {loadRecording, recordedEngine} from './recorded-engine.ts';
@@ -26,7 +27,8 @@ function start(engine: Engine, screen: 'home' | 'apply' | 'remove' = 'home', sel
 	const stdin = new FakeStdin();
 	const stdout = new FakeStdout();
 	const streams = {stdin, stdout, stderr: new FakeStdout(), env: {TERM: 'xterm-256color', NO_COLOR: '1'}} as unknown as Parameters<typeof runInteractive>[1];
-	const exit = runInteractive({engine, initial: {screen, selection: {nodes: selection}, rollout, yes: selection.length > 0}}, streams);
+	const lifecycle = createLifecycle();
+	const exit = runInteractive({engine, initial: {screen, selection: {nodes: selection}, rollout, yes: selection.length > 0}}, lifecycle, streams);
 	const shows = async (text: string) => waitFor(() => stdout.text().includes(text), () => `"${text}" on the screen:\n${stdout.text()}`);
 	const press = async (input: string) => {
 		await new Promise(resolve => {
@@ -35,7 +37,7 @@ function start(engine: Engine, screen: 'home' | 'apply' | 'remove' = 'home', sel
 		stdin.type(input);
 	};
 
-	return {stdin, stdout, exit, shows, press};
+	return {stdin, stdout, exit, shows, press, lifecycle};
 }
 
 test('q resolves with 0 and gives the keyboard back', async () => {
@@ -85,17 +87,15 @@ test('after an abort it resolves only once the engine has cleaned up', async () 
 test('without a keyboard to read it refuses to start rather than hang', async () => {
 	const stdout = new FakeStdout();
 	const streams = {stdin: new FakeStdin(false), stdout, stderr: new FakeStdout()} as unknown as Parameters<typeof runInteractive>[1];
-	await expect(runInteractive({engine: recordedEngine(threeNodes), initial: {screen: 'home', selection: {nodes: []}, rollout, yes: false}}, streams)).rejects.toThrow(UsageError);
+	await expect(runInteractive({engine: recordedEngine(threeNodes), initial: {screen: 'home', selection: {nodes: []}, rollout, yes: false}}, createLifecycle(), streams)).rejects.toThrow(UsageError);
 	expect(stdout.written).toBe('');
 });
 
-test('a signal from outside ends the session with 130, and its handler is gone afterwards', async () => {
-	const before = process.listenerCount('SIGTERM');
+test('a signal from outside (the aborted lifecycle) ends the session with 130, and the session installs no signal handler of its own', async () => {
+	const before = ['SIGINT', 'SIGTERM', 'SIGHUP'].map(signal => process.listenerCount(signal));
 	const session = start(recordedEngine(threeNodes));
 	await session.shows('node-3');
-	expect(process.listenerCount('SIGTERM')).toBe(before + 1);
-	const handler = process.listeners('SIGTERM').at(-1) as () => void;
-	handler();
+	expect(['SIGINT', 'SIGTERM', 'SIGHUP'].map(signal => process.listenerCount(signal))).toEqual(before);
+	session.lifecycle.abort(new Error('stopped by a signal'));
 	expect(await session.exit).toBe(130);
-	expect(process.listenerCount('SIGTERM')).toBe(before);
 });

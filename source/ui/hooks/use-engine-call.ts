@@ -1,5 +1,5 @@
 import {useEffect, useState} from 'react';
-import type {Lifecycle} from '../lifecycle.ts';
+import type {Lifecycle} from '../../lifecycle.ts';
 
 export type CallState<T> =
 	| {readonly status: 'loading'}

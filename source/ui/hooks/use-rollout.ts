@@ -5,7 +5,7 @@ import type {EngineEvent} from '../../engine/events.ts';
 import type {RolloutPlan} from '../../plan/types.ts';
 import {reduceEvents} from '../../progress/reduce.ts';
 import {emptyProgress, type ProgressState} from '../../progress/state.ts';
-import type {Lifecycle} from '../lifecycle.ts';
+import type {Lifecycle} from '../../lifecycle.ts';
 import {type Question, useQuestions} from './use-questions.ts';
 
 export type Rollout = {

@@ -9,7 +9,7 @@ import {Spinner} from '../components/spinner.tsx';
 import {Tone} from '../components/tone.tsx';
 import {useClock} from '../hooks/use-clock.ts';
 import {useEngineCall} from '../hooks/use-engine-call.ts';
-import type {Lifecycle} from '../lifecycle.ts';
+import type {Lifecycle} from '../../lifecycle.ts';
 import {checkConfirmation, type ConfirmationCheck, typeConfirmation} from '../state/confirmation.ts';
 import {operationTitle, plural} from '../state/phase-labels.ts';
 import {useTerminal} from '../terminal-context.ts';

@@ -1,7 +1,7 @@
 import {afterEach, expect, test} from 'vitest';
 import type {Engine} from '../../../source/engine/engine.ts';
 import type {EngineEvent} from '../../../source/engine/events.ts';
-import {createLifecycle} from '../../../source/ui/lifecycle.ts';
+import {createLifecycle} from '../../../source/lifecycle.ts';
 import {RolloutScreen} from '../../../source/ui/screens/rollout-screen.tsx';
 import {loadRecording} from '../recorded-engine.ts';
 import {renderUi, type Ui} from '../render-ui.tsx';
