@@ -52,7 +52,11 @@ async function dryRun(options: Options, argv: readonly string[]): Promise<number
 	}
 
 	const engine = await connect(options, argv);
-	const {configMap, secret, injector} = engine.prepared!.manifests;
+	if (engine.applyManifests === undefined) {
+		throw new UsageError('apply needs a proxy: pass --http-proxy or --https-proxy (or both)', 'e.g. kubectl proxyinject apply --https-proxy http://proxy.corp:3128 --dry-run');
+	}
+
+	const {configMap, secret, injector} = engine.applyManifests;
 	out(format([configMap, ...(secret ? [secret] : []), injector]));
 	return exitCodes.done;
 }

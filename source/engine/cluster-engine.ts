@@ -5,7 +5,6 @@ import {buildRemovalManifests} from '../manifests/build-manifests.ts';
 import type {KubeOptions, ProxyInput} from '../options/parse-options.ts';
 import {planRollout} from '../plan/plan-rollout.ts';
 import {selectNodes, selectsEveryNode} from '../plan/select-nodes.ts';
-import type {RolloutPlan} from '../plan/types.ts';
 import {describeDroppedEntry} from '../settings/cluster-entries.ts';
 import {maskSettings} from '../settings/settings.ts';
 import {createChannel} from './channel.ts';
@@ -31,7 +30,8 @@ export type ClusterEngineOptions = {
 
 export type ClusterEngine = Engine & {
 	readonly client: KubeClient;
-	readonly prepared?: PreparedApply;
+	/** The objects apply writes (for --dry-run); absent without proxy settings. */
+	readonly applyManifests?: PreparedApply['manifests'];
 };
 
 /** Connects (the first request proves the cluster is reachable) and returns the engine the views drive. */
@@ -42,7 +42,6 @@ export async function createClusterEngine(options: ClusterEngineOptions): Promis
 	const first = await readInventory(client, namespace, 'injector');
 	const prepared = options.proxy ? await prepareApply(client, namespace, options.proxy, options.images, first.nodes) : undefined;
 	const shown = prepared ? maskSettings(prepared.settings) : undefined;
-	let planned: {plan: RolloutPlan; inventory: Inventory} | undefined;
 	// The read made while connecting answers the first question asked right
 	// after it (status, or a plan without a terminal in between), so that a
 	// command lists every node and pod once. Used once and only while fresh:
@@ -56,7 +55,7 @@ export async function createClusterEngine(options: ClusterEngineOptions): Promis
 
 	return {
 		client,
-		prepared,
+		applyManifests: prepared?.manifests,
 		session: {
 			context: loaded.context,
 			server: loaded.server,
@@ -86,14 +85,13 @@ export async function createClusterEngine(options: ClusterEngineOptions): Promis
 			}
 
 			const targets = new Set(selectNodes(inventory.nodes, selection).map(node => node.name));
-			const plan = planRollout(operation, inventory.nodes, targets, rollout);
-			planned = {plan, inventory};
-			return plan;
+			const pods = Object.fromEntries([...inventory.pods].flatMap(([node, pod]) => (pod.metadata?.name ? [[node, pod.metadata.name]] : [])));
+			return planRollout(operation, inventory.nodes, targets, rollout, {pods, installedHash: inventory.installedHash});
 		},
 
 		run(plan, controls, signal) {
-			if (planned?.plan !== plan) {
-				throw new Error('run() takes the plan that plan() returned');
+			if (plan.operation === 'apply' && !prepared) {
+				throw new UsageError('apply needs a proxy: pass --http-proxy or --https-proxy (or both)', 'e.g. kubectl proxyinject apply --https-proxy http://proxy.corp:3128');
 			}
 
 			const channel = createChannel<EngineEvent>();
@@ -101,7 +99,6 @@ export async function createClusterEngine(options: ClusterEngineOptions): Promis
 				// From here on, a restarting API server must not end a rollout half-way; Ctrl-C still ends the waiting.
 				client: client.retrying({budgetMs: rolloutRetryBudgetMs, signal}),
 				namespace,
-				inventory: planned.inventory,
 				controls,
 				signal,
 				emit: (event: EngineEvent) => channel.push(event),

@@ -1,17 +1,16 @@
 import type {KubeClient} from '../cluster/kube-client.ts';
 import type {NodeInfo} from '../inventory/types.ts';
-import type {RolloutPlan} from '../plan/types.ts';
+import type {ClusterSnapshot, RolloutPlan} from '../plan/types.ts';
 import type {RolloutControls} from './controls.ts';
 import type {EngineEvent} from './events.ts';
 import {nodeHolds} from './node-holds.ts';
 import {trackPods} from './pod-tracker.ts';
-import {componentSelector, type Component, type Inventory} from './read-inventory.ts';
+import {componentSelector, type Component} from './read-inventory.ts';
 import {type BatchResult, runBatches} from './run-batches.ts';
 
 export type RunContext = {
 	readonly client: KubeClient;
 	readonly namespace: string;
-	readonly inventory: Inventory;
 	readonly controls: RolloutControls;
 	readonly signal: AbortSignal;
 	readonly emit: (event: EngineEvent) => void;
@@ -30,9 +29,9 @@ export function nodesToHold(plan: RolloutPlan, nodes: readonly NodeInfo[], holdL
 	};
 }
 
-/** The nodes that carried `key` when the inventory was read. */
-export function nodesLabelled(inventory: Inventory, key: string): string[] {
-	return inventory.nodes.filter(node => node.labels[key] !== undefined).map(node => node.name);
+/** The nodes that carried `key` when the plan was made. */
+export function nodesLabelled(cluster: ClusterSnapshot, key: string): string[] {
+	return cluster.nodes.filter(node => node.labels[key] !== undefined).map(node => node.name);
 }
 
 export type ComponentRollout = {

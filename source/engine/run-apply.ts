@@ -7,16 +7,17 @@ import {finishedEvent} from './run-batches.ts';
 
 /** Writes the objects, then releases the nodes batch by batch. */
 export async function runApply(plan: RolloutPlan, prepared: PreparedApply, context: RunContext): Promise<void> {
-	const {client, namespace, inventory, emit, signal} = context;
+	const {client, namespace, emit, signal} = context;
+	const {cluster} = plan;
 	// Interrupted while planning or confirming: nothing may be written.
 	signal.throwIfAborted();
 	const hash = prepared.manifests.settingsHash;
-	const byName = new Map(inventory.nodes.map(node => [node.name, node]));
+	const byName = new Map(cluster.nodes.map(node => [node.name, node]));
 
-	const holds = nodesToHold(plan, inventory.nodes, labelKeys.hold);
+	const holds = nodesToHold(plan, cluster.nodes, labelKeys.hold);
 	await labelNodes(client, holds.queued, labelKeys.hold, holdReasons.queued);
 	await labelNodes(client, holds.notPicked, labelKeys.hold, holdReasons.notPicked);
-	const held = new Set([...nodesLabelled(inventory, labelKeys.hold), ...holds.queued, ...holds.notPicked]);
+	const held = new Set([...nodesLabelled(cluster, labelKeys.hold), ...holds.queued, ...holds.notPicked]);
 
 	const {configMap, secret, injector} = prepared.manifests;
 	await client.serverSideApply(configMap);
@@ -29,7 +30,7 @@ export async function runApply(plan: RolloutPlan, prepared: PreparedApply, conte
 	}
 
 	await client.serverSideApply(injector);
-	const action = inventory.installedHash === undefined ? 'created' : inventory.installedHash === hash ? 'unchanged' : 'updated';
+	const action = cluster.installedHash === undefined ? 'created' : cluster.installedHash === hash ? 'unchanged' : 'updated';
 	emit({type: 'object-applied', at: Date.now(), kind: 'DaemonSet', name: names.injector, action});
 
 	const result = await rollOut(plan, context, {
@@ -39,7 +40,7 @@ export async function runApply(plan: RolloutPlan, prepared: PreparedApply, conte
 		held,
 		hash,
 		async afterLift(node, lifted) {
-			const stalePod = inventory.pods.get(node)?.metadata?.name;
+			const stalePod = cluster.pods[node];
 			// A node on its way (an interrupted run) keeps its pod; a stale or failed pod is replaced.
 			if (!lifted && byName.get(node)?.state !== 'pending' && stalePod) {
 				await client.deletePod(namespace, stalePod);

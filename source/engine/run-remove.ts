@@ -11,21 +11,22 @@ import {finishedEvent} from './run-batches.ts';
  * so that running remove again finishes the job.
  */
 export async function runRemove(plan: RolloutPlan, manifests: RemovalManifests, context: RunContext): Promise<void> {
-	const {client, namespace, inventory, emit, signal} = context;
+	const {client, namespace, emit, signal} = context;
+	const {cluster} = plan;
 	// Interrupted while planning or confirming: nothing may be written.
 	signal.throwIfAborted();
 	if (await client.deleteIfExists({apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: {name: names.injector, namespace}})) {
 		emit({type: 'object-applied', at: Date.now(), kind: 'DaemonSet', name: names.injector, action: 'deleted'});
 	}
 
-	await labelNodes(client, nodesLabelled(inventory, labelKeys.hold), labelKeys.hold, null);
-	const holds = nodesToHold(plan, inventory.nodes, labelKeys.removeHold).queued;
+	await labelNodes(client, nodesLabelled(cluster, labelKeys.hold), labelKeys.hold, null);
+	const holds = nodesToHold(plan, cluster.nodes, labelKeys.removeHold).queued;
 	await labelNodes(client, holds, labelKeys.removeHold, holdReasons.queued);
-	const held = new Set([...nodesLabelled(inventory, labelKeys.removeHold), ...holds]);
+	const held = new Set([...nodesLabelled(cluster, labelKeys.removeHold), ...holds]);
 
 	await client.serverSideApply(manifests.configMap);
 	await client.serverSideApply(manifests.remover);
-	emit({type: 'object-applied', at: Date.now(), kind: 'DaemonSet', name: names.remover, action: inventory.installedHash === undefined ? 'created' : 'applied'});
+	emit({type: 'object-applied', at: Date.now(), kind: 'DaemonSet', name: names.remover, action: cluster.installedHash === undefined ? 'created' : 'applied'});
 
 	const result = await rollOut(plan, context, {
 		component: 'remover',

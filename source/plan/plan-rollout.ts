@@ -1,5 +1,5 @@
 import type {NodeInfo, ProxyState} from '../inventory/types.ts';
-import type {Operation, RolloutOptions, RolloutPlan} from './types.ts';
+import type {ClusterSnapshot, Operation, RolloutOptions, RolloutPlan} from './types.ts';
 
 const needsWork: ReadonlySet<ProxyState> = new Set(['stale', 'held', 'pending', 'failed', 'unconfigured']);
 
@@ -20,9 +20,16 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
  * Which targets need work and in what order: nodes already on their way
  * (an interrupted run) first, then by name, so every run releases nodes in
  * the same order and a resumed run never skips one.
- * `targets` undefined means every node.
+ * `targets` undefined means every node; `cluster` adds what else was read
+ * (pods, installed hash) to the plan's snapshot.
  */
-export function planRollout(operation: Operation, nodes: readonly NodeInfo[], targets: ReadonlySet<string> | undefined, rollout: RolloutOptions): RolloutPlan {
+export function planRollout(
+	operation: Operation,
+	nodes: readonly NodeInfo[],
+	targets: ReadonlySet<string> | undefined,
+	rollout: RolloutOptions,
+	cluster: Omit<ClusterSnapshot, 'nodes'> = {pods: {}},
+): RolloutPlan {
 	const chosen = nodes.filter(node => targets === undefined || targets.has(node.name));
 	const skipped = chosen.filter(node => node.state === 'skipped').map(node => ({node: node.name, reason: node.reason}));
 	const upToDate = chosen.filter(node => node.state === 'configured').map(node => node.name).sort();
@@ -38,5 +45,6 @@ export function planRollout(operation: Operation, nodes: readonly NodeInfo[], ta
 		upToDate,
 		skipped,
 		disruptions: ordered.flatMap(node => (node.runtime ? [{node: node.name, runtime: node.runtime, pods: node.podsDisrupted}] : [])),
+		cluster: {...cluster, nodes},
 	};
 }

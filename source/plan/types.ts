@@ -1,4 +1,4 @@
-import type {Runtime} from '../inventory/types.ts';
+import type {NodeInfo, Runtime} from '../inventory/types.ts';
 
 export type Operation = 'apply' | 'remove';
 
@@ -26,7 +26,20 @@ export type Disruption = {
 	readonly pods: number;
 };
 
-/** Everything the user confirms before a change: pure data, computed from the inventory. */
+/** What the cluster looked like when the plan was made: all a run needs besides the plan itself. */
+export type ClusterSnapshot = {
+	/** Every node, sorted by name, with its labels and state. */
+	readonly nodes: readonly NodeInfo[];
+	/** Our pod on each node that has one, by node name. */
+	readonly pods: Readonly<Record<string, string>>;
+	/** The settings hash of the installed DaemonSet, if one is installed. */
+	readonly installedHash?: string;
+};
+
+/**
+ * Everything the user confirms before a change: pure data, computed from
+ * the inventory. The engine runs it as given, whoever made it.
+ */
 export type RolloutPlan = {
 	readonly operation: Operation;
 	readonly mode: RolloutMode;
@@ -39,4 +52,5 @@ export type RolloutPlan = {
 	readonly skipped: readonly {readonly node: string; readonly reason: string}[];
 	/** Runtime restarts this plan causes, node by node. */
 	readonly disruptions: readonly Disruption[];
+	readonly cluster: ClusterSnapshot;
 };

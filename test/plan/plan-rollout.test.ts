@@ -103,3 +103,12 @@ describe('planRollout', () => {
 		expect(nodes.map(node => node.name)).toEqual(['b', 'a']);
 	});
 });
+
+describe('the plan is data', () => {
+	it('carries the cluster as it was read, so a run needs nothing but the plan; it survives a JSON round trip', () => {
+		const nodes = [nodeInfo('a', {state: 'stale', labels: {pool: 'build'}}), nodeInfo('b', {state: 'configured'})];
+		const plan = planRollout('apply', nodes, undefined, oneAtATime, {pods: {a: 'proxyinject-x1'}, installedHash: 'h1'});
+		expect(plan.cluster).toEqual({nodes, pods: {a: 'proxyinject-x1'}, installedHash: 'h1'});
+		expect(JSON.parse(JSON.stringify(plan))).toEqual(plan);
+	});
+});
