@@ -11,7 +11,7 @@ import {HomeScreen} from './screens/home-screen.tsx';
 import {PlanScreen} from './screens/plan-screen.tsx';
 import {RolloutScreen} from './screens/rollout-screen.tsx';
 import {SelectScreen} from './screens/select-screen.tsx';
-import {firstStep, type InitialScreen, type Step} from './state/steps.ts';
+import {chooseOperation, firstStep, type InitialScreen, type Step} from './state/steps.ts';
 import {TerminalContext} from './terminal-context.ts';
 import type {TerminalTraits} from './terminal.ts';
 
@@ -110,7 +110,7 @@ export function App(props: AppProps) {
 					inventory={inventory}
 					onChoose={operation => {
 						if (inventory.status === 'ready') {
-							setStep({screen: 'select', operation, selection: initial.selection});
+							setStep(chooseOperation(operation, initial.selection));
 						}
 					}}
 					onRefresh={() => {
@@ -144,7 +144,7 @@ export function App(props: AppProps) {
 					yes={initial.yes}
 					onConfirm={toPlan}
 					onBack={() => {
-						setStep({screen: 'select', operation: step.operation, selection: step.selection});
+						setStep(step.operation === 'remove' ? {screen: 'home'} : {screen: 'select', operation: step.operation, selection: step.selection});
 					}}
 					onNothingToDo={nothingToDo}
 					onError={toError}

@@ -11,12 +11,10 @@ afterEach(async () => {
 
 const threeNodes = loadRecording('three-node-rollout');
 
-test('home -> remove -> pick -> plan -> confirm -> rollout -> summary, with the options given', async () => {
+test('home -> remove -> plan (every node, nothing to pick) -> confirm -> rollout -> summary, with the options given', async () => {
 	ui = renderApp(threeNodes, {initial: {rollout: {mode: 'node-by-node', parallel: 2, timeoutMs: 60_000}}});
 	await ui.waitFor('node-3');
 	await ui.press('r');
-	await ui.waitFor('Remove the proxy: pick the nodes');
-	await ui.press(keys.enter);
 	await ui.waitFor('Type 3');
 	expect(ui.engine.log.plans).toEqual([{operation: 'remove', selection: {nodes: []}, rollout: {mode: 'node-by-node', parallel: 2, timeoutMs: 60_000}}]);
 	await ui.press('3');

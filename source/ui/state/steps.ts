@@ -10,9 +10,15 @@ export type Step =
 
 export type InitialScreen = 'home' | Operation;
 
+/** Where choosing an operation on the home screen leads. */
+export function chooseOperation(operation: Operation, selection: Selection): Step {
+	return operation === 'remove' ? {screen: 'plan', operation, selection: {nodes: []}} : {screen: 'select', operation, selection};
+}
+
 /**
  * Nodes named on the command line (or `yes`) go straight to the plan;
- * otherwise the user picks them first.
+ * otherwise the user picks them first. Remove works on every node, so
+ * there is nothing to pick.
  */
 export function firstStep(screen: InitialScreen, selection: Selection, yes: boolean): Step {
 	if (screen === 'home') {
@@ -20,5 +26,5 @@ export function firstStep(screen: InitialScreen, selection: Selection, yes: bool
 	}
 
 	const chosen = selection.nodes.length > 0 || (selection.selector ?? '') !== '';
-	return chosen || yes ? {screen: 'plan', operation: screen, selection} : {screen: 'select', operation: screen, selection};
+	return chosen || yes || screen === 'remove' ? {screen: 'plan', operation: screen, selection} : {screen: 'select', operation: screen, selection};
 }
