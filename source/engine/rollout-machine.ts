@@ -115,15 +115,7 @@ export function stepRollout(state: RolloutState, observation: Observation): Step
 		}
 
 		case 'released': {
-			const run = state.runs.get(observation.node);
-			if (run?.status !== 'releasing') {
-				return {state, actions: []};
-			}
-
-			return {
-				state: withRun(state, observation.node, {status: 'running', phase: 'released', deadline: observation.at + state.plan.timeoutMs}),
-				actions: [{type: 'phase', node: observation.node, phase: 'released'}],
-			};
+			return startClock(state, observation.node, observation.at, 'releasing');
 		}
 
 		case 'pod': {
@@ -165,21 +157,25 @@ export function stepRollout(state: RolloutState, observation: Observation): Step
 		}
 
 		case 'retried': {
-			const run = state.runs.get(observation.node);
-			if (run?.status !== 'retrying') {
-				return {state, actions: []};
-			}
-
-			return {
-				state: withRun(state, observation.node, {status: 'running', phase: 'released', deadline: observation.at + state.plan.timeoutMs}),
-				actions: [{type: 'phase', node: observation.node, phase: 'released'}],
-			};
+			return startClock(state, observation.node, observation.at, 'retrying');
 		}
 
 		case 'abort': {
 			return finish({...state, waiting: undefined, stopped: 'interrupted'}, state.waiting === 'batch-decision' ? state.batch : state.batch + 1);
 		}
 	}
+}
+
+/** A node whose pod may now start (first release or retry): released, with its time running from `at`. */
+function startClock(state: RolloutState, node: string, at: number, from: 'releasing' | 'retrying'): Step {
+	if (state.runs.get(node)?.status !== from) {
+		return {state, actions: []};
+	}
+
+	return {
+		state: withRun(state, node, {status: 'running', phase: 'released', deadline: at + state.plan.timeoutMs}),
+		actions: [{type: 'phase', node, phase: 'released'}],
+	};
 }
 
 /** Looks at one running node: a new phase, done, failed, or out of time. */
