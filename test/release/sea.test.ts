@@ -5,12 +5,16 @@ const options = {bundle: '/b/cli.mjs', node: '/n/node', output: '/o/kubectl-prox
 
 test('an ES module main script, injected into the given Node binary', () => {
 	expect(seaConfig(options)).toMatchObject({
-		main: '/b/cli.mjs',
+		main: 'cli.mjs',
 		mainFormat: 'module',
 		executable: '/n/node',
 		output: '/o/kubectl-proxyinject',
 		disableExperimentalSEAWarning: true,
 	});
+});
+
+test('the main script is named without its folder: the executable records the name, and must not depend on where it was built', () => {
+	expect(seaConfig({...options, bundle: '/tmp/elsewhere/cli.mjs'}).main).toBe(seaConfig(options).main);
 });
 
 test('the user\'s NODE_OPTIONS never reach the plugin', () => {

@@ -2,6 +2,7 @@
 // (node --build-sea): the bundle is injected into a copy of a Node binary.
 
 import {writeFile} from 'node:fs/promises';
+import {basename, dirname} from 'node:path';
 import {runOrThrow} from '../cluster/run.ts';
 
 export type SeaOptions = {
@@ -14,7 +15,9 @@ export type SeaOptions = {
 
 export function seaConfig(options: SeaOptions): Record<string, unknown> {
 	return {
-		main: options.bundle,
+		// The executable records this path: a bare file name (the build runs in the
+		// bundle's folder) keeps the build folder out of it, so builds anywhere match.
+		main: basename(options.bundle),
 		mainFormat: 'module',
 		executable: options.node,
 		output: options.output,
@@ -32,5 +35,5 @@ export function seaConfig(options: SeaOptions): Record<string, unknown> {
 
 export async function buildSea(options: SeaOptions): Promise<void> {
 	await writeFile(options.config, `${JSON.stringify(seaConfig(options), undefined, '\t')}\n`);
-	await runOrThrow(process.execPath, ['--build-sea', options.config]);
+	await runOrThrow(process.execPath, ['--build-sea', options.config], {cwd: dirname(options.bundle)});
 }
