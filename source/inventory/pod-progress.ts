@@ -1,6 +1,6 @@
-import type {V1Pod} from '@kubernetes/client-node';
+import type {V1ContainerStateTerminated, V1Pod} from '@kubernetes/client-node';
 import type {NodePhase} from './types.ts';
-import {annotationKeys} from '../manifests/names.ts';
+import {annotationKeys, dockerHandoverMark} from '../manifests/names.ts';
 
 export type PodProgress = {
 	readonly phase: Extract<NodePhase, 'pulling' | 'running' | 'done' | 'failed'>;
@@ -10,12 +10,24 @@ export type PodProgress = {
 
 const pullFailures = new Set(['ErrImagePull', 'ImagePullBackOff', 'InvalidImageName', 'ErrImageNeverPull']);
 
+/** SIGKILL and SIGTERM: how a restarting docker ends the containers it ran. */
+const stoppedBySignal = new Set([137, 143]);
+
+/** A run that handed a docker restart to the host and was stopped by it: the kubelet starts it again, and that run reports the outcome. */
+function stoppedByHandover(terminated: V1ContainerStateTerminated | undefined): boolean {
+	return terminated !== undefined && stoppedBySignal.has(terminated.exitCode) && (terminated.message ?? '').includes(dockerHandoverMark);
+}
+
 /** Where one of our pods is, read from the status the kubelet reports. */
 export function podProgress(pod: V1Pod): PodProgress {
 	const init = pod.status?.initContainerStatuses?.[0];
 	const waiting = init?.state?.waiting;
 	const terminated = init?.state?.terminated;
 	const lastTerminated = init?.lastState?.terminated;
+	if (stoppedByHandover(terminated) || (waiting && stoppedByHandover(lastTerminated))) {
+		return {phase: 'running'};
+	}
+
 	if (terminated && terminated.exitCode !== 0) {
 		return {phase: 'failed', exitCode: terminated.exitCode, reason: terminated.reason ?? 'Error'};
 	}

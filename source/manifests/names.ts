@@ -67,3 +67,14 @@ export const dataKeys = {
 	/** In the Secret: key of the settings-hash HMAC, reused across applies. */
 	settingsHashKey: 'settings-hash-key',
 } as const;
+
+/**
+ * What a run writes to its container's termination message just before it
+ * hands a docker restart to the host: that restart stops the run itself (exit
+ * 137 or 143), and the kubelet reports the message with the exit, so the
+ * plugin waits for the next run instead of calling the node failed.
+ */
+export const dockerHandoverMark = 'proxyinject: handed over: docker.service restart';
+
+/** Where the kubelet reads the termination message in our containers. */
+export const terminationLogPath = '/dev/termination-log';

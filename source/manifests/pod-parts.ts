@@ -1,5 +1,5 @@
 import type {V1Container, V1EnvVar, V1ResourceRequirements, V1Toleration, V1Volume, V1VolumeMount} from '@kubernetes/client-node';
-import {containerNames, dataKeys, names} from './names.ts';
+import {containerNames, dataKeys, names, terminationLogPath} from './names.ts';
 import {verifiedRun} from './verified-run.ts';
 
 /** Where the pods see things; the host scripts read these through env. */
@@ -49,6 +49,9 @@ export function scriptContainer(options: ScriptContainerOptions): V1Container {
 		// Runs only copies of the scripts whose hashes this template carries.
 		command: ['sh', '-c', verifiedRun, 'proxyinject', options.script],
 		env: scriptEnv(options),
+		terminationMessagePath: terminationLogPath,
+		// A failed run without a message of its own reports its last log lines.
+		terminationMessagePolicy: 'FallbackToLogsOnError',
 		// Privileged with hostPID: nsenter into PID 1's mount namespace to run
 		// systemctl on the host.
 		securityContext: {privileged: true},
@@ -68,6 +71,7 @@ function scriptEnv(options: ScriptContainerOptions): V1EnvVar[] {
 		{name: 'PROXYINJECT_TIMEOUT', value: String(options.timeoutSeconds ?? defaultRuntimeTimeoutSeconds)},
 		{name: 'PROXYINJECT_NSENTER', value: podPaths.nsenter},
 		{name: 'PROXYINJECT_SCRIPT_SHA256SUMS', value: options.scriptSums},
+		{name: 'PROXYINJECT_TERMINATION_LOG', value: terminationLogPath},
 	];
 }
 

@@ -256,6 +256,11 @@ restart_runtime() {
 	restart_program=$(cat "$script_dir/restart-runtime.sh") || fail "cannot read $script_dir/restart-runtime.sh"
 	if [ "$1" = docker.service ]; then
 		say "docker.service: restarting docker stops every container on this node, this one too; a run stopped by it is started again and reports the outcome"
+		# The kubelet reports this with the exit of this run, which the
+		# restart stops: the plugin then waits for the next run.
+		if [ -n "${PROXYINJECT_TERMINATION_LOG:-}" ]; then
+			printf '%s\n' 'proxyinject: handed over: docker.service restart' >"$PROXYINJECT_TERMINATION_LOG" 2>/dev/null || true
+		fi
 	fi
 	host systemd-run --unit="$(restart_service "$1")" --collect --quiet \
 		--description="kubectl-proxyinject: restart $1" \

@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {podProgress, podSettingsHash} from '../../source/inventory/pod-progress.ts';
+import {dockerHandoverMark} from '../../source/manifests/names.ts';
 import {injectorPod, podStates} from './pods.ts';
 
 describe('podProgress', () => {
@@ -47,6 +48,24 @@ describe('podProgress', () => {
 
 	it('waiting again after a failed run has failed, whatever the waiting reason', () => {
 		expect(podProgress(injectorPod({init: {state: {waiting: {reason: 'PodInitializing'}}, lastState: {terminated: {exitCode: 7}}}}))).toEqual({phase: 'failed', exitCode: 7, reason: 'PodInitializing'});
+	});
+
+	describe('a run stopped by the docker restart it handed over', () => {
+		const handedOver = (exitCode: number, message = `proxyinject: x\n${dockerHandoverMark}\n`) => ({exitCode, reason: 'Error', message});
+
+		it.each([137, 143])('exit %i with the hand-over mark is still running: the next run reports the outcome', exitCode => {
+			expect(podProgress(injectorPod({init: {state: {terminated: handedOver(exitCode)}}}))).toEqual({phase: 'running'});
+			expect(podProgress(injectorPod({init: {state: {waiting: {reason: 'PodInitializing'}}, lastState: {terminated: handedOver(exitCode)}}}))).toEqual({phase: 'running'});
+			expect(podProgress(injectorPod({init: {state: {waiting: {reason: 'CrashLoopBackOff'}}, lastState: {terminated: handedOver(exitCode)}}}))).toEqual({phase: 'running'});
+		});
+
+		it('a run that failed by itself after writing the mark has failed', () => {
+			expect(podProgress(injectorPod({init: {state: {terminated: handedOver(1)}}}))).toEqual({phase: 'failed', exitCode: 1, reason: 'Error'});
+		});
+
+		it('a run stopped by a signal without the mark has failed', () => {
+			expect(podProgress(injectorPod({init: {state: {terminated: handedOver(137, 'proxyinject: something else')}}}))).toEqual({phase: 'failed', exitCode: 137, reason: 'Error'});
+		});
 	});
 
 	it('a restart after a successful run is not a failure', () => {

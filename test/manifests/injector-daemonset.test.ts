@@ -68,7 +68,9 @@ describe('buildInjectorDaemonSet', () => {
 			{name: 'PROXYINJECT_TIMEOUT', value: '120'},
 			{name: 'PROXYINJECT_NSENTER', value: '/usr/bin/nsenter'},
 			{name: 'PROXYINJECT_SCRIPT_SHA256SUMS', value: scriptSums},
+			{name: 'PROXYINJECT_TERMINATION_LOG', value: '/dev/termination-log'},
 		]);
+		expect(init).toMatchObject({terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'FallbackToLogsOnError'});
 	});
 
 	it('passes a runtime override and a timeout through env', () => {

@@ -25,7 +25,7 @@ describe('buildRemoverDaemonSet', () => {
 		expect(init.volumeMounts!.map(mount => mount.mountPath)).toEqual(['/proxyinject/config', '/host/etc/systemd/system']);
 		expect(init.env!.map(variable => variable.name)).toEqual([
 			'HOST_ROOT', 'NODE_NAME', 'PROXYINJECT_CONFIG_DIR', 'PROXYINJECT_SECRET_DIR', 'PROXYINJECT_DROP_IN', 'PROXYINJECT_RUNTIME', 'PROXYINJECT_TIMEOUT',
-			'PROXYINJECT_NSENTER', 'PROXYINJECT_SCRIPT_SHA256SUMS',
+			'PROXYINJECT_NSENTER', 'PROXYINJECT_SCRIPT_SHA256SUMS', 'PROXYINJECT_TERMINATION_LOG',
 		]);
 	});
 

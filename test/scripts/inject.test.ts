@@ -2,6 +2,7 @@ import {spawn, spawnSync} from 'node:child_process';
 import {copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, test} from 'vitest';
+import {dockerHandoverMark} from '../../source/manifests/names.ts';
 import {dropIn, FakeNode, marker, scriptsDir, shells, unitOf, type Runtime} from './fake-node.ts';
 
 const proxy = {
@@ -635,6 +636,15 @@ for (const shell of shells) describe.skipIf(!shell.available)(`inject.sh under $
 			const third = await node.run('inject.sh', {PROXYINJECT_RUNTIME: 'docker'});
 			expect(third.stdout).toContain('docker.service: already configured, nothing to do');
 			expect(node.systemctlCalls('restart')).toEqual([]);
+		});
+
+		test('the run stopped by the restart leaves the hand-over mark as its termination message, which the plugin reads', async () => {
+			const terminationLog = path.join(node.root, 'termination-log');
+
+			const killed = await node.run('inject.sh', {PROXYINJECT_RUNTIME: 'docker', PROXYINJECT_TERMINATION_LOG: terminationLog});
+
+			expect(killed.signal).toBe('SIGKILL');
+			expect(readFileSync(terminationLog, 'utf8').trim()).toBe(dockerHandoverMark);
 		});
 
 		test('with live-restore (the container survives) the same run reports the restart', async () => {
