@@ -2,8 +2,13 @@ import type {RemovalManifests} from '../manifests/build-manifests.ts';
 import {annotationKeys, containerNames, holdReasons, labelKeys, names} from '../manifests/names.ts';
 import type {RolloutPlan} from '../plan/types.ts';
 import {labelNodes} from './label-nodes.ts';
+import {podsGone} from './pods-gone.ts';
+import {componentSelector} from './read-inventory.ts';
 import {nodesLabelled, nodesToHold, rollOut, type RunContext} from './roll-out.ts';
 import {finishedEvent} from './run-batches.ts';
+
+/** How long remove waits for the injector's pods to stop: their grace period is 5 s. */
+const injectorStopMs = 60_000;
 
 /**
  * Stops injecting first, runs the remover node by node, and only when every
@@ -18,6 +23,11 @@ export async function runRemove(plan: RolloutPlan, manifests: RemovalManifests, 
 	if (await client.deleteIfExists({apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: {name: names.injector, namespace}})) {
 		emit({type: 'object-applied', at: Date.now(), kind: 'DaemonSet', name: names.injector, action: 'deleted'});
 	}
+
+	// A stopping injector run may still be at work on its node. The node side
+	// serialises the two anyway (a lock, and a pending restart is awaited), so
+	// after the wait the rollout goes on and the node side sorts it out.
+	await podsGone(client, namespace, componentSelector('injector'), injectorStopMs, signal);
 
 	await labelNodes(client, nodesLabelled(cluster, labelKeys.hold), labelKeys.hold, null);
 	const holds = nodesToHold(plan, cluster.nodes, labelKeys.removeHold).queued;
