@@ -27,6 +27,9 @@ async function sh(node: NodeVm, script: string): Promise<string> {
 	return result.stdout.trim();
 }
 
+// Every character but the unreserved ones, as the plugin asks for userinfo.
+const percentEncoded = (text: string) => [...new TextEncoder().encode(text)].map(byte => /[\w.~-]/.test(String.fromCharCode(byte)) ? String.fromCharCode(byte) : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join('');
+
 const mainPid = async (node: NodeVm) => sh(node, `systemctl show -p MainPID --value ${node.runtime}.service`);
 const runtimeEnviron = async (node: NodeVm) => sh(node, `tr '\\0' '\\n' </proc/$(systemctl show -p MainPID --value ${node.runtime}.service)/environ`);
 const startsSince = async (node: NodeVm, since: number) =>
@@ -65,10 +68,14 @@ describe('real nodes: containerd and docker', () => {
 	it('the injector pod of a real node has its log, as kubectl shows it', async () => {
 		const pods = await injectorPods(cluster());
 		for (const node of real().nodes) {
-			const logs = await cluster().kubectl(['logs', '-n', 'kube-system', `pod/${await podName(node.name)}`, '-c', 'inject']);
-			expect(logs.code, logs.stderr).toBe(0);
-			expect(logs.stdout, node.name).toMatch(/proxyinject: /);
 			expect(pods[node.name]).toBeDefined();
+			const pod = `pod/${await podName(node.name)}`;
+			// Right after docker restarts, cri-dockerd may not serve a log yet.
+			const logs = await waitFor(async () => {
+				const result = await cluster().kubectl(['logs', '-n', 'kube-system', pod, '-c', 'inject']);
+				return result.code === 0 && /proxyinject: /.test(result.stdout) ? result.stdout : undefined;
+			}, {what: `the log of ${node.name}'s injector pod`, timeoutMs: 60_000, pollMs: 2000});
+			expect(logs, node.name).toMatch(/proxyinject: .*(restarted|already configured)/);
 		}
 	}, realTimeoutMs);
 
@@ -79,9 +86,30 @@ describe('real nodes: containerd and docker', () => {
 		expect(await Promise.all(real().nodes.map(mainPid))).toEqual(before);
 	}, realTimeoutMs);
 
+	it('a runtime that does not start with new settings gets its previous drop-in back and runs, and the node fails with the reason', async () => {
+		const node = real().node('real-containerd-0');
+		const previous = await sh(node, `cat ${dropIn(node.runtime)}`);
+		// An operator's own drop-in that makes containerd refuse to start with this one proxy.
+		const refusing = `/etc/systemd/system/${node.runtime}.service.d/10-refuse-port-9.conf`;
+		const unit = '[Service]\nExecStartPre=/bin/sh -c \'case "$${HTTPS_PROXY}" in *:9) echo refusing this proxy >&2; exit 1;; esac\'\n';
+		await node.exec(['sh', '-c', 'printf "%s" "$2" >"$1" && systemctl daemon-reload', 'sh', refusing, unit]);
+		try {
+			const result = await apply(['--https-proxy', 'http://10.0.2.100:9', '--nodes', node.name]);
+			expect(result.code, result.stdout + result.stderr).toBe(1);
+			expect(result.stdout + result.stderr).toMatch(/real-containerd-0: FAILED/);
+			expect(result.stdout + result.stderr).toContain('the previous drop-in (or none) is back');
+			expect(await sh(node, `cat ${dropIn(node.runtime)}`)).toBe(previous);
+			expect(await sh(node, `systemctl is-active ${node.runtime}.service`)).toBe('active');
+			expect(await runtimeEnviron(node)).toContain(`HTTPS_PROXY=${proxyUrl()}`);
+			expect(await pullOnNode(cluster(), node.name, proxiedTestImage)).toEqual({pulled: true});
+		} finally {
+			await sh(node, `rm -f ${refusing} && systemctl daemon-reload`);
+		}
+	}, realTimeoutMs);
+
 	it('credentials with % @ $ : and a quote reach the proxy intact, and no local user can read them', async () => {
 		const since = Math.floor(Date.now() / 1000);
-		const withCredentials = `http://${proxyCredentials.user}:${encodeURIComponent(proxyCredentials.password)}@${real().authProxyHostPort}`;
+		const withCredentials = `http://${proxyCredentials.user}:${percentEncoded(proxyCredentials.password)}@${real().authProxyHostPort}`;
 		const result = await apply(['--https-proxy', withCredentials]);
 		expect(result.code, result.stdout + result.stderr).toBe(0);
 		expect(result.stdout + result.stderr).not.toContain(proxyCredentials.password);
@@ -89,7 +117,7 @@ describe('real nodes: containerd and docker', () => {
 			expect(await startsSince(node, since), `${node.name}: one restart for one settings change`).toBe(1);
 			expect(await pullOnNode(cluster(), node.name, proxiedTestImage), node.name).toEqual({pulled: true});
 			const asUser = await sh(node, `runuser -u tester -- sh -c 'systemctl show -p Environment ${node.runtime}.service; systemctl cat ${node.runtime}.service; cat /etc/systemd/system/${node.runtime}.service.d/* 2>/dev/null' || true`);
-			expect(asUser, `${node.name}: what an unprivileged user sees`).not.toContain(encodeURIComponent(proxyCredentials.password));
+			expect(asUser, `${node.name}: what an unprivileged user sees`).not.toContain(percentEncoded(proxyCredentials.password));
 			expect(asUser).not.toContain(proxyCredentials.password);
 		}
 
@@ -99,8 +127,10 @@ describe('real nodes: containerd and docker', () => {
 
 	it('after a reboot the node configures itself again', async () => {
 		const node = real().node('real-containerd-0');
+		const configured = (await runtimeEnviron(node)).split('\n').find(line => line.startsWith('HTTPS_PROXY='));
+		expect(configured).toBeDefined();
 		await node.reboot();
-		await waitFor(async () => (await runtimeEnviron(node).catch(() => '')).includes(`HTTPS_PROXY=http://${proxyCredentials.user}`) ? true : undefined, {
+		await waitFor(async () => (await runtimeEnviron(node).catch(() => '')).split('\n').includes(configured!) ? true : undefined, {
 			what: `${node.name}'s runtime to carry the proxy after the reboot`,
 			timeoutMs: 600_000,
 			pollMs: 3000,
