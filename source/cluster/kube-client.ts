@@ -21,6 +21,9 @@ import type {LoadedKubeconfig} from './load-kubeconfig.ts';
 
 const pageSize = 500;
 
+/** The pods that occupy a node: finished ones no longer count. */
+export const activePods = 'status.phase!=Succeeded,status.phase!=Failed';
+
 export type AccessCheck = {
 	readonly verb: string;
 	readonly resource: string;
@@ -44,9 +47,14 @@ export type KubeClient = {
 	/** The same client, retrying transient failures under `policy` (a fresh one per rollout). */
 	readonly retrying: (policy: RetryPolicy) => KubeClient;
 	readonly listNodes: (labelSelector?: string) => Promise<V1Node[]>;
-	readonly forEachActivePodPage: (visit: (pods: readonly V1Pod[]) => void) => Promise<void>;
+	/** Every node, and the list's resourceVersion: where a watch takes over. */
+	readonly listNodesForWatch: () => Promise<{nodes: V1Node[]; resourceVersion: string}>;
+	/** Resolves with the list's resourceVersion, where a watch takes over. */
+	readonly forEachActivePodPage: (visit: (pods: readonly V1Pod[]) => void) => Promise<string>;
 	readonly listPods: (namespace: string, labelSelector: string) => Promise<{pods: V1Pod[]; resourceVersion: string}>;
 	readonly readDaemonSet: (namespace: string, name: string) => Promise<V1DaemonSet | undefined>;
+	/** The DaemonSet of that name as a list (empty when missing), for a watch to take over from. */
+	readonly listDaemonSetNamed: (namespace: string, name: string) => Promise<{daemonSets: V1DaemonSet[]; resourceVersion: string}>;
 	readonly readSecretValue: (namespace: string, name: string, key: string) => Promise<string | undefined>;
 	readonly readNamespace: (name: string) => Promise<V1Namespace | undefined>;
 	readonly serverSideApply: <T extends KubernetesObject>(object: T, dryRun?: boolean) => Promise<T>;
@@ -94,6 +102,19 @@ export function createKubeClient(loaded: LoadedKubeconfig, policy: RetryPolicy =
 		}
 	}
 
+	async function listNodePages(labelSelector?: string): Promise<{nodes: V1Node[]; resourceVersion: string}> {
+		const nodes: V1Node[] = [];
+		let token: string | undefined;
+		let resourceVersion = '';
+		do {
+			const page = await call('list nodes', () => core.listNode({limit: pageSize, _continue: token, labelSelector}));
+			nodes.push(...page.items);
+			resourceVersion = page.metadata?.resourceVersion ?? resourceVersion;
+			token = page.metadata?._continue || undefined;
+		} while (token);
+		return {nodes, resourceVersion};
+	}
+
 	return {
 		endpoint: {context: loaded.context, server: loaded.server},
 
@@ -108,26 +129,27 @@ export function createKubeClient(loaded: LoadedKubeconfig, policy: RetryPolicy =
 		},
 
 		async listNodes(labelSelector?: string): Promise<V1Node[]> {
-			const nodes: V1Node[] = [];
-			let token: string | undefined;
-			do {
-				const page = await call('list nodes', () => core.listNode({limit: pageSize, _continue: token, labelSelector}));
-				nodes.push(...page.items);
-				token = page.metadata?._continue || undefined;
-			} while (token);
-			return nodes;
+			return (await listNodePages(labelSelector)).nodes;
+		},
+
+		async listNodesForWatch() {
+			return listNodePages();
 		},
 
 		/** Pages through every running or starting pod, handing each page over so that memory stays flat on large clusters. */
-		async forEachActivePodPage(visit: (pods: readonly V1Pod[]) => void): Promise<void> {
+		async forEachActivePodPage(visit: (pods: readonly V1Pod[]) => void): Promise<string> {
 			let token: string | undefined;
+			let resourceVersion = '';
 			do {
 				const page = await call('list pods', () =>
-					core.listPodForAllNamespaces({limit: pageSize, _continue: token, fieldSelector: 'status.phase!=Succeeded,status.phase!=Failed'}),
+					core.listPodForAllNamespaces({limit: pageSize, _continue: token, fieldSelector: activePods}),
 				);
 				visit(page.items);
+				// Every page of one list is the same snapshot: they all carry its version.
+				resourceVersion = page.metadata?.resourceVersion ?? resourceVersion;
 				token = page.metadata?._continue || undefined;
 			} while (token);
+			return resourceVersion;
 		},
 
 		async listPods(namespace: string, labelSelector: string): Promise<{pods: V1Pod[]; resourceVersion: string}> {
@@ -137,6 +159,11 @@ export function createKubeClient(loaded: LoadedKubeconfig, policy: RetryPolicy =
 
 		async readDaemonSet(namespace: string, name: string): Promise<V1DaemonSet | undefined> {
 			return orUndefinedIfMissing(`read daemonset ${namespace}/${name}`, () => apps.readNamespacedDaemonSet({namespace, name}));
+		},
+
+		async listDaemonSetNamed(namespace: string, name: string) {
+			const list = await call(`list daemonset ${namespace}/${name}`, () => apps.listNamespacedDaemonSet({namespace, fieldSelector: `metadata.name=${name}`}));
+			return {daemonSets: list.items, resourceVersion: list.metadata?.resourceVersion ?? ''};
 		},
 
 		/** Undefined when missing or forbidden: a user who may not read it is stopped by the preflight before any change. */
