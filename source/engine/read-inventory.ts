@@ -2,7 +2,7 @@ import type {V1Node, V1Pod} from '@kubernetes/client-node';
 import type {KubeClient} from '../cluster/kube-client.ts';
 import {classifyNode, type Wanted} from '../inventory/classify-node.ts';
 import {countPods, type PodCount} from '../inventory/pod-counts.ts';
-import {podSettingsHash} from '../inventory/pod-progress.ts';
+import {podsByNode} from '../inventory/our-pod-per-node.ts';
 import type {NodeInfo} from '../inventory/types.ts';
 import {selectorLabels} from '../manifests/labels.ts';
 import {annotationKeys, labelKeys, names} from '../manifests/names.ts';
@@ -11,24 +11,6 @@ export type Component = 'injector' | 'remover';
 
 export function componentSelector(component: Component): string {
 	return Object.entries(selectorLabels(component)).map(([key, value]) => `${key}=${value}`).join(',');
-}
-
-/** Our pod on each node; of several (one terminating), the one carrying `hash`. */
-export function podsByNode(pods: readonly V1Pod[], hash?: string): Map<string, V1Pod> {
-	const byNode = new Map<string, V1Pod>();
-	for (const pod of pods) {
-		const node = pod.spec?.nodeName;
-		if (!node || pod.metadata?.deletionTimestamp) {
-			continue;
-		}
-
-		const current = byNode.get(node);
-		if (!current || (hash !== undefined && podSettingsHash(pod) === hash)) {
-			byNode.set(node, pod);
-		}
-	}
-
-	return byNode;
 }
 
 export type Inventory = {

@@ -21,7 +21,7 @@ export function countPods(counts: Map<string, PodCount>, pods: readonly V1Pod[])
 }
 
 /** A pod whose containers are not all up yet: the kind a containerd restart can leave stuck. */
-function isStarting(pod: V1Pod): boolean {
+export function isStarting(pod: V1Pod): boolean {
 	if (pod.status?.phase === 'Pending') {
 		return true;
 	}
