@@ -21,6 +21,31 @@ export function statusRecords(nodes: readonly NodeInfo[]) {
 	}));
 }
 
+export const tableHeader = ['NAME', 'READY', 'OS/ARCH', 'RUNTIME', 'PODS-DISRUPTED', 'STATE', 'REASON'] as const;
+
+/** One table row, every cell printable. `state` replaces the node's own (a watch shows a deleted node so). */
+export function tableCells(node: NodeInfo, state: string = node.state): string[] {
+	return [
+		node.name,
+		node.ready ? 'True' : 'False',
+		`${node.os}/${node.arch}`,
+		node.runtimeVersion || '<unknown>',
+		String(node.podsDisrupted),
+		state,
+		node.reason,
+	].map(cell => printable(cell));
+}
+
+/** The width of each column: its widest cell. */
+export function columnWidths(rows: readonly (readonly string[])[]): number[] {
+	return tableHeader.map((title, column) => Math.max(title.length, ...rows.map(row => row[column]!.length)));
+}
+
+/** Rows padded to `widths`, three spaces apart, the last column not padded. */
+export function alignRows(rows: readonly (readonly string[])[], widths: readonly number[]): string {
+	return rows.map(row => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join('   ').trimEnd()).join('\n') + '\n';
+}
+
 export function formatStatus(nodes: readonly NodeInfo[], format: 'table' | 'json' | 'yaml'): string {
 	if (format === 'json') {
 		return escapeRawControls(`${JSON.stringify(statusRecords(nodes), undefined, 2)}\n`);
@@ -30,16 +55,6 @@ export function formatStatus(nodes: readonly NodeInfo[], format: 'table' | 'json
 		return escapeRawControls(stringify(statusRecords(nodes)));
 	}
 
-	const header = ['NAME', 'READY', 'OS/ARCH', 'RUNTIME', 'PODS-DISRUPTED', 'STATE', 'REASON'];
-	const rows = nodes.map(node => [
-		node.name,
-		node.ready ? 'True' : 'False',
-		`${node.os}/${node.arch}`,
-		node.runtimeVersion || '<unknown>',
-		String(node.podsDisrupted),
-		node.state,
-		node.reason,
-	].map(cell => printable(cell)));
-	const widths = header.map((title, column) => Math.max(title.length, ...rows.map(row => row[column]!.length)));
-	return [header, ...rows].map(row => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join('   ').trimEnd()).join('\n') + '\n';
+	const rows = nodes.map(node => tableCells(node));
+	return alignRows([[...tableHeader], ...rows], columnWidths(rows));
 }
