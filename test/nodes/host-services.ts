@@ -1,6 +1,7 @@
 // The host side of the real nodes' world, all on loopback: the image
 // registry (TLS, as registry.proxytest), the test proxy that alone resolves
-// that name (one port open, one requiring credentials), and the proxy the API
+// that name (one port open, one requiring credentials, one decrypting TLS with
+// a CA of its own, as corporate proxies do), and the proxy the API
 // server's connections to kubelets go through (it maps node names to the
 // VMs' forwarded kubelet ports). Every process writes a pid file into the
 // cluster's pid folder, so the cluster's clean-up stops it.
@@ -10,6 +11,7 @@ import {mkdir, readFile, writeFile} from 'node:fs/promises';
 import {createHash} from 'node:crypto';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
+import {run} from '../cluster/run.ts';
 import {waitFor} from '../cluster/wait-for.ts';
 import type {NodeImage} from './node-image.ts';
 
@@ -22,26 +24,33 @@ export type HostServices = {
 	readonly dir: string;
 	/** JSON lines, one per proxied request: {time, method, target, status, user?, error?}. */
 	readonly proxyLog: string;
-	readonly ports: {readonly registry: number; readonly proxy: number; readonly authProxy: number};
+	readonly ports: {readonly registry: number; readonly proxy: number; readonly authProxy: number; readonly interceptProxy: number};
+	/** The CA of the intercepting proxy (PEM): what a node must trust to pull through it. */
+	readonly interceptCa: string;
 };
 
-export type ProxyLogLine = {time: string; method: string; target: string; status: number; user?: string; error?: string};
+export type ProxyLogLine = {time: string; method: string; target: string; status: number; user?: string; error?: string; intercepted?: boolean};
 
-const roles = {registry: 'registry', proxy: 'proxy', authProxy: 'auth-proxy'} as const;
+const roles = {registry: 'registry', proxy: 'proxy', authProxy: 'auth-proxy', interceptProxy: 'intercept-proxy'} as const;
 
 function servicesIn(dir: string, ports: HostServices['ports']): HostServices {
-	return {dir, proxyLog: join(dir, 'proxy.log'), ports};
+	return {dir, proxyLog: join(dir, 'proxy.log'), ports, interceptCa: join(dir, 'intercept-pki', 'ca.crt')};
 }
 
 /** The services another process started, from their port files. */
 export async function readHostServices(dir: string): Promise<HostServices> {
 	const port = async (role: string) => Number((await readFile(join(dir, `${role}.port`), 'utf8')).trim());
-	return servicesIn(dir, {registry: await port(roles.registry), proxy: await port(roles.proxy), authProxy: await port(roles.authProxy)});
+	return servicesIn(dir, {
+		registry: await port(roles.registry),
+		proxy: await port(roles.proxy),
+		authProxy: await port(roles.authProxy),
+		interceptProxy: await port(roles.interceptProxy),
+	});
 }
 
 export async function startHostServices(image: NodeImage, dir: string, pidsDir: string): Promise<HostServices> {
 	await mkdir(dir, {recursive: true});
-	const {proxyLog} = servicesIn(dir, {registry: 0, proxy: 0, authProxy: 0});
+	const {proxyLog} = servicesIn(dir, {registry: 0, proxy: 0, authProxy: 0, interceptProxy: 0});
 	await writeFile(proxyLog, '');
 	const registry = await startTool(image, dir, pidsDir, roles.registry, [
 		'registry', '-dir', image.registryDir, '-cert', image.registryCert, '-key', image.registryKey,
@@ -51,7 +60,18 @@ export async function startHostServices(image: NodeImage, dir: string, pidsDir: 
 	const authProxy = await startTool(image, dir, pidsDir, roles.authProxy, [
 		'proxy', '-log', proxyLog, '-map', route, '-auth', `${proxyCredentials.user}:${proxyCredentials.password}`,
 	]);
-	return servicesIn(dir, {registry, proxy, authProxy});
+	// The intercepting proxy's own CA and its certificate for the registry's name.
+	const pki = join(dir, 'intercept-pki');
+	const made = await run(image.nodeTool, ['cert', '-dir', pki, '-hosts', 'registry.proxytest', '-ca-name', 'proxyinject test intercepting proxy CA']);
+	if (made.code !== 0) {
+		throw new Error(`node-tool cert: ${made.stderr.trim()}`);
+	}
+
+	const interceptProxy = await startTool(image, dir, pidsDir, roles.interceptProxy, [
+		'proxy', '-log', proxyLog, '-map', route,
+		'-intercept-cert', join(pki, 'server.crt'), '-intercept-key', join(pki, 'server.key'), '-upstream-ca', image.registryCa,
+	]);
+	return servicesIn(dir, {registry, proxy, authProxy, interceptProxy});
 }
 
 /** Unix socket paths are short (108 bytes): the egress proxy's lives in a short temporary path. */

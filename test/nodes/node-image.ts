@@ -15,6 +15,8 @@ export type NodeImage = {
 	readonly registryDir: string;
 	readonly registryCert: string;
 	readonly registryKey: string;
+	/** The CA that signed registryCert. */
+	readonly registryCa: string;
 };
 
 export type NodeImageLookup = {readonly found: true; readonly image: NodeImage} | ToolsMissing;
@@ -34,6 +36,7 @@ function imageIn(dir: string): NodeImage {
 		registryDir: join(dir, 'registry'),
 		registryCert: join(dir, 'registry-pki', 'server.crt'),
 		registryKey: join(dir, 'registry-pki', 'server.key'),
+		registryCa: join(dir, 'registry-pki', 'ca.crt'),
 	};
 }
 

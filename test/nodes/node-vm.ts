@@ -19,7 +19,7 @@ export type NodeRuntime = 'containerd' | 'docker';
 
 /** Where the guest reaches the host's services. */
 export const hostAddressInGuest = '10.0.2.100';
-export const guestPorts = {apiserver: 6443, proxy: 3128, authProxy: 3129} as const;
+export const guestPorts = {apiserver: 6443, proxy: 3128, authProxy: 3129, interceptProxy: 3130} as const;
 export const kubeletPort = 10_250;
 
 export type VmSpec = {
@@ -32,7 +32,7 @@ export type VmSpec = {
 	/** Folder of this VM's files; the cluster's folder, so its clean-up finds them. */
 	readonly dir: string;
 	readonly pidsDir: string;
-	readonly hostPorts: {readonly apiserver: number; readonly proxy: number; readonly authProxy: number; readonly kubelet: number};
+	readonly hostPorts: {readonly apiserver: number; readonly proxy: number; readonly authProxy: number; readonly interceptProxy: number; readonly kubelet: number};
 	readonly memoryMb?: number;
 };
 
@@ -81,6 +81,7 @@ export async function startVm(spec: VmSpec): Promise<NodeVm> {
 		forward(guestPorts.apiserver, spec.hostPorts.apiserver),
 		forward(guestPorts.proxy, spec.hostPorts.proxy),
 		forward(guestPorts.authProxy, spec.hostPorts.authProxy),
+		forward(guestPorts.interceptProxy, spec.hostPorts.interceptProxy),
 	].join(',');
 	const args = [
 		'-accel', 'tcg,thread=multi', '-cpu', 'max', '-smp', '2', '-m', String(spec.memoryMb ?? 1536),

@@ -19,6 +19,8 @@ export type RealNodes = {
 	/** Proxy URLs as a node reaches them. */
 	readonly proxyUrl: string;
 	readonly authProxyHostPort: string;
+	/** The proxy that decrypts TLS with its own CA (services.interceptCa), as a node reaches it. */
+	readonly interceptProxyUrl: string;
 	node(name: string): NodeVm;
 	proxyLog(): Promise<ProxyLogLine[]>;
 };
@@ -69,7 +71,7 @@ export async function startRealNodes(shape: RealNodeShape, context: RealNodeCont
 			kubeconfig: kubeconfig.text,
 			dir: join(context.dir, name),
 			pidsDir: context.pidsDir,
-			hostPorts: {apiserver, proxy: services.ports.proxy, authProxy: services.ports.authProxy, kubelet},
+			hostPorts: {apiserver, proxy: services.ports.proxy, authProxy: services.ports.authProxy, interceptProxy: services.ports.interceptProxy, kubelet},
 		}));
 	}
 
@@ -90,6 +92,7 @@ function realNodes(nodes: readonly NodeVm[], services: HostServices): RealNodes 
 		services,
 		proxyUrl: `http://${hostAddressInGuest}:${guestPorts.proxy}`,
 		authProxyHostPort: `${hostAddressInGuest}:${guestPorts.authProxy}`,
+		interceptProxyUrl: `http://${hostAddressInGuest}:${guestPorts.interceptProxy}`,
 		node(name) {
 			const found = nodes.find(node => node.name === name);
 			if (!found) {

@@ -26,6 +26,8 @@ type proxy struct {
 	auth    string
 	logFile io.Writer
 	logMu   sync.Mutex
+	// Set with -intercept-cert: CONNECTs are decrypted (see intercept.go).
+	intercept *interception
 }
 
 type proxyLogLine struct {
@@ -35,6 +37,8 @@ type proxyLogLine struct {
 	Status int    `json:"status"`
 	User   string `json:"user,omitempty"`
 	Error  string `json:"error,omitempty"`
+	// The CONNECT was decrypted with the proxy's own certificate.
+	Intercepted bool `json:"intercepted,omitempty"`
 }
 
 func runProxy(args []string) error {
@@ -46,6 +50,9 @@ func runProxy(args []string) error {
 	pass := flags.Bool("pass-unmapped", false, "connect to targets that -map does not name as they are (else 403)")
 	auth := flags.String("auth", "", "user:password the clients must send (Proxy-Authorization: Basic)")
 	portFile := flags.String("port-file", "", "write the port it listens on here once it listens")
+	interceptCert := flags.String("intercept-cert", "", "decrypt CONNECTs: the certificate (PEM) shown to clients, signed by the proxy's own CA")
+	interceptKey := flags.String("intercept-key", "", "the key of -intercept-cert")
+	upstreamCA := flags.String("upstream-ca", "", "with -intercept-cert: the CA (PEM) the targets' certificates are checked against")
 	if err := flags.Parse(args); err != nil {
 		return err
 	}
@@ -56,7 +63,11 @@ func runProxy(args []string) error {
 	if err != nil {
 		return err
 	}
-	p := &proxy{routes: map[string]string{}, mapFile: *mapFile, pass: *pass, auth: *auth, logFile: logFile}
+	intercept, err := loadInterception(*interceptCert, *interceptKey, *upstreamCA)
+	if err != nil {
+		return err
+	}
+	p := &proxy{routes: map[string]string{}, mapFile: *mapFile, pass: *pass, auth: *auth, logFile: logFile, intercept: intercept}
 	if err := addRoutes(p.routes, strings.Split(*routes, ",")); err != nil {
 		return err
 	}
@@ -176,6 +187,19 @@ func (p *proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer upstream.Close()
+	if r.Method == http.MethodConnect && p.intercept != nil {
+		// Logged once the handshakes are done: their outcome is the news.
+		line.Status = http.StatusOK
+		line.Intercepted = true
+		p.intercept.relay(w, upstream, hostPort, func(err error) {
+			if err != nil {
+				line.Status = http.StatusBadGateway
+				line.Error = err.Error()
+			}
+			p.log(line)
+		})
+		return
+	}
 	line.Status = http.StatusOK
 	p.log(line)
 	if r.Method == http.MethodConnect {
