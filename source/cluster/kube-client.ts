@@ -1,22 +1,9 @@
-import {
-	ApisApi,
-	AppsV1Api,
-	AuthorizationV1Api,
-	CoreV1Api,
-	KubernetesObjectApi,
-	NetworkingV1Api,
-	PatchStrategy,
-	setHeaderOptions,
-	type KubernetesObject,
-	type V1DaemonSet,
-	type V1Namespace,
-	type V1Node,
-	type V1Pod,
-} from '@kubernetes/client-node';
+import type {KubernetesObject, V1DaemonSet, V1Namespace} from '@kubernetes/client-node';
+import {nodeObject, podObject, type NodeObject, type PodObject} from '../inventory/objects.ts';
 import {fieldManager} from '../manifests/names.ts';
 import {explainApiError, httpStatus} from './api-errors.ts';
 import {withRetries} from './transient.ts';
-import {createTransport} from './transport.ts';
+import {createTransport, type Method, type RequestOptions} from './transport.ts';
 import type {LoadedKubeconfig} from './load-kubeconfig.ts';
 
 const pageSize = 500;
@@ -46,12 +33,18 @@ export type KubeClient = {
 	readonly endpoint: {readonly context: string; readonly server: string};
 	/** The same client, retrying transient failures under `policy` (a fresh one per rollout). */
 	readonly retrying: (policy: RetryPolicy) => KubeClient;
-	readonly listNodes: (labelSelector?: string) => Promise<V1Node[]>;
+	/** Every node, paged and reduced to the fields the plugin reads. */
+	readonly listNodes: (labelSelector?: string) => Promise<NodeObject[]>;
 	/** Every node, and the list's resourceVersion: where a watch takes over. */
-	readonly listNodesForWatch: () => Promise<{nodes: V1Node[]; resourceVersion: string}>;
-	/** Resolves with the list's resourceVersion, where a watch takes over. */
-	readonly forEachActivePodPage: (visit: (pods: readonly V1Pod[]) => void) => Promise<string>;
-	readonly listPods: (namespace: string, labelSelector: string) => Promise<{pods: V1Pod[]; resourceVersion: string}>;
+	readonly listNodesForWatch: () => Promise<{nodes: NodeObject[]; resourceVersion: string}>;
+	/**
+	 * Pages through every running or starting pod, handing each page over as
+	 * the API's JSON (kept by nobody: count, then drop). Resolves with the
+	 * list's resourceVersion, where a watch takes over.
+	 */
+	readonly forEachActivePodPage: (visit: (pods: readonly PodObject[]) => void) => Promise<string>;
+	/** Pods matching a selector in one namespace, paged and reduced to the fields the plugin reads. */
+	readonly listPods: (namespace: string, labelSelector: string) => Promise<{pods: PodObject[]; resourceVersion: string}>;
 	readonly readDaemonSet: (namespace: string, name: string) => Promise<V1DaemonSet | undefined>;
 	/** The DaemonSet of that name as a list (empty when missing), for a watch to take over from. */
 	readonly listDaemonSetNamed: (namespace: string, name: string) => Promise<{daemonSets: V1DaemonSet[]; resourceVersion: string}>;
@@ -69,17 +62,29 @@ export type KubeClient = {
 	readonly watch: (path: string, query: Record<string, string | number | boolean | undefined>, onEvent: WatchEvent, onDone: (error?: unknown) => void) => Promise<AbortController>;
 };
 
+/** A list page as the API sends it. */
+type ListPage = {readonly items?: unknown[]; readonly metadata?: {readonly continue?: string; readonly resourceVersion?: string}};
+
+/** Where the objects the plugin writes live in the API: the few kinds it knows, no discovery requests. */
+const resources: Readonly<Record<string, string>> = {ConfigMap: 'configmaps', Secret: 'secrets', DaemonSet: 'daemonsets', Pod: 'pods'};
+
+function objectPath(object: KubernetesObject): string {
+	const resource = resources[object.kind ?? ''];
+	const {name, namespace} = object.metadata ?? {};
+	if (!resource || !object.apiVersion || !name || !namespace) {
+		throw new Error(`no API path for ${object.apiVersion ?? '?'} ${object.kind ?? '?'} ${namespace ?? ''}/${name ?? ''}`);
+	}
+
+	const group = object.apiVersion === 'v1' ? '/api/v1' : `/apis/${object.apiVersion}`;
+	return `${group}/namespaces/${encodeURIComponent(namespace)}/${resource}/${encodeURIComponent(name)}`;
+}
+
+const segment = encodeURIComponent;
+
 /** Zero budget by default: a command that cannot reach the cluster should say so at once. */
 export function createKubeClient(loaded: LoadedKubeconfig, policy: RetryPolicy = {budgetMs: 0}): KubeClient {
 	const {config} = loaded;
 	const transport = createTransport(config, loaded.tlsIdentity);
-	const {configuration} = transport;
-	const core = new CoreV1Api(configuration);
-	const apps = new AppsV1Api(configuration);
-	const authorization = new AuthorizationV1Api(configuration);
-	const networking = new NetworkingV1Api(configuration);
-	const objects = new KubernetesObjectApi(configuration);
-	const apis = new ApisApi(configuration);
 
 	async function call<T>(action: string, request: () => Promise<T>): Promise<T> {
 		try {
@@ -102,16 +107,34 @@ export function createKubeClient(loaded: LoadedKubeconfig, policy: RetryPolicy =
 		}
 	}
 
-	async function listNodePages(labelSelector?: string): Promise<{nodes: V1Node[]; resourceVersion: string}> {
-		const nodes: V1Node[] = [];
+	async function json<T>(method: Method, path: string, options?: RequestOptions): Promise<T> {
+		return JSON.parse(await transport.request(method, path, options)) as T;
+	}
+
+	/**
+	 * A list, page by page as kubectl reads it (limit/continue), each page
+	 * handed to `visit` and then dropped. Resolves with the resourceVersion.
+	 */
+	async function forEachPage(action: string, path: string, query: RequestOptions['query'], visit: (items: unknown[]) => void): Promise<string> {
 		let token: string | undefined;
 		let resourceVersion = '';
 		do {
-			const page = await call('list nodes', () => core.listNode({limit: pageSize, _continue: token, labelSelector}));
-			nodes.push(...page.items);
+			const page = await call(action, () => json<ListPage>('GET', path, {query: {...query, limit: pageSize, continue: token}}));
+			visit(page.items ?? []);
+			// Every page of one list is the same snapshot: they all carry its version.
 			resourceVersion = page.metadata?.resourceVersion ?? resourceVersion;
-			token = page.metadata?._continue || undefined;
+			token = page.metadata?.continue || undefined;
 		} while (token);
+		return resourceVersion;
+	}
+
+	async function listNodePages(labelSelector?: string): Promise<{nodes: NodeObject[]; resourceVersion: string}> {
+		const nodes: NodeObject[] = [];
+		const resourceVersion = await forEachPage('list nodes', '/api/v1/nodes', {labelSelector}, items => {
+			for (const item of items) {
+				nodes.push(nodeObject(item));
+			}
+		});
 		return {nodes, resourceVersion};
 	}
 
@@ -128,7 +151,7 @@ export function createKubeClient(loaded: LoadedKubeconfig, policy: RetryPolicy =
 			return controller;
 		},
 
-		async listNodes(labelSelector?: string): Promise<V1Node[]> {
+		async listNodes(labelSelector?: string) {
 			return (await listNodePages(labelSelector)).nodes;
 		},
 
@@ -136,73 +159,71 @@ export function createKubeClient(loaded: LoadedKubeconfig, policy: RetryPolicy =
 			return listNodePages();
 		},
 
-		/** Pages through every running or starting pod, handing each page over so that memory stays flat on large clusters. */
-		async forEachActivePodPage(visit: (pods: readonly V1Pod[]) => void): Promise<string> {
-			let token: string | undefined;
-			let resourceVersion = '';
-			do {
-				const page = await call('list pods', () =>
-					core.listPodForAllNamespaces({limit: pageSize, _continue: token, fieldSelector: activePods}),
-				);
-				visit(page.items);
-				// Every page of one list is the same snapshot: they all carry its version.
-				resourceVersion = page.metadata?.resourceVersion ?? resourceVersion;
-				token = page.metadata?._continue || undefined;
-			} while (token);
-			return resourceVersion;
+		async forEachActivePodPage(visit) {
+			// The API's JSON has the shape PodObject describes; nothing keeps it past the visit.
+			return forEachPage('list pods', '/api/v1/pods', {fieldSelector: activePods}, items => visit(items as PodObject[]));
 		},
 
-		async listPods(namespace: string, labelSelector: string): Promise<{pods: V1Pod[]; resourceVersion: string}> {
-			const list = await call('list pods', () => core.listNamespacedPod({namespace, labelSelector}));
-			return {pods: list.items, resourceVersion: list.metadata?.resourceVersion ?? ''};
+		async listPods(namespace: string, labelSelector: string) {
+			const pods: PodObject[] = [];
+			const resourceVersion = await forEachPage('list pods', `/api/v1/namespaces/${segment(namespace)}/pods`, {labelSelector}, items => {
+				for (const item of items) {
+					pods.push(podObject(item));
+				}
+			});
+			return {pods, resourceVersion};
 		},
 
 		async readDaemonSet(namespace: string, name: string): Promise<V1DaemonSet | undefined> {
-			return orUndefinedIfMissing(`read daemonset ${namespace}/${name}`, () => apps.readNamespacedDaemonSet({namespace, name}));
+			return orUndefinedIfMissing(`read daemonset ${namespace}/${name}`, () => json<V1DaemonSet>('GET', `/apis/apps/v1/namespaces/${segment(namespace)}/daemonsets/${segment(name)}`));
 		},
 
 		async listDaemonSetNamed(namespace: string, name: string) {
-			const list = await call(`list daemonset ${namespace}/${name}`, () => apps.listNamespacedDaemonSet({namespace, fieldSelector: `metadata.name=${name}`}));
-			return {daemonSets: list.items, resourceVersion: list.metadata?.resourceVersion ?? ''};
+			const list = await call(`list daemonset ${namespace}/${name}`, () =>
+				json<{items?: V1DaemonSet[]; metadata?: {resourceVersion?: string}}>('GET', `/apis/apps/v1/namespaces/${segment(namespace)}/daemonsets`, {query: {fieldSelector: `metadata.name=${name}`}}),
+			);
+			return {daemonSets: list.items ?? [], resourceVersion: list.metadata?.resourceVersion ?? ''};
 		},
 
 		/** Undefined when missing or forbidden: a user who may not read it is stopped by the preflight before any change. */
 		async readSecretValue(namespace: string, name: string, key: string): Promise<string | undefined> {
-			const secret = await orUndefinedIfMissing(`read secret ${namespace}/${name}`, () => core.readNamespacedSecret({namespace, name}), [404, 403]);
+			const secret = await orUndefinedIfMissing(`read secret ${namespace}/${name}`, () => json<{data?: Record<string, string>}>('GET', `/api/v1/namespaces/${segment(namespace)}/secrets/${segment(name)}`), [404, 403]);
 			const value = secret?.data?.[key];
 			return value === undefined ? undefined : Buffer.from(value, 'base64').toString('utf8');
 		},
 
 		async readNamespace(name: string): Promise<V1Namespace | undefined> {
-			return orUndefinedIfMissing(`read namespace ${name}`, () => core.readNamespace({name}));
+			return orUndefinedIfMissing(`read namespace ${name}`, () => json<V1Namespace>('GET', `/api/v1/namespaces/${segment(name)}`));
 		},
 
 		async serverSideApply<T extends KubernetesObject>(object: T, dryRun = false): Promise<T> {
 			const what = `apply ${object.kind} ${object.metadata?.namespace ?? ''}/${object.metadata?.name ?? ''}`;
-			return call(what, () => objects.patch(object, undefined, dryRun ? 'All' : undefined, fieldManager, true, PatchStrategy.ServerSideApply));
+			return call(what, () =>
+				json<T>('PATCH', objectPath(object), {query: {fieldManager, force: true, dryRun: dryRun ? 'All' : undefined}, body: object, contentType: 'application/apply-patch+yaml'}),
+			);
 		},
 
 		/** Deletes the object; reports whether it existed. */
 		async deleteIfExists(object: KubernetesObject): Promise<boolean> {
 			const what = `delete ${object.kind} ${object.metadata?.namespace ?? ''}/${object.metadata?.name ?? ''}`;
-			const deleted = await orUndefinedIfMissing(what, () => objects.delete(object, undefined, undefined, undefined, undefined, 'Background'));
+			const deleted = await orUndefinedIfMissing(what, () => transport.request('DELETE', objectPath(object), {body: {apiVersion: 'v1', kind: 'DeleteOptions', propagationPolicy: 'Background'}}));
 			return deleted !== undefined;
 		},
 
 		async deletePod(namespace: string, name: string): Promise<void> {
-			await orUndefinedIfMissing(`delete pod ${namespace}/${name}`, () => core.deleteNamespacedPod({namespace, name}));
+			await orUndefinedIfMissing(`delete pod ${namespace}/${name}`, () => transport.request('DELETE', `/api/v1/namespaces/${segment(namespace)}/pods/${segment(name)}`));
 		},
 
 		/** Sets (string) or removes (null) node labels with one merge patch. */
 		async patchNodeLabels(name: string, labels: Record<string, string | null>): Promise<void> {
 			await call(`label node ${name}`, () =>
-				core.patchNode({name, body: {metadata: {labels}}, fieldManager}, setHeaderOptions('Content-Type', PatchStrategy.MergePatch)),
+				transport.request('PATCH', `/api/v1/nodes/${segment(name)}`, {query: {fieldManager}, body: {metadata: {labels}}, contentType: 'application/merge-patch+json'}),
 			);
 		},
 
 		async podLogTail(namespace: string, pod: string, container: string, lines: number): Promise<string[]> {
 			try {
-				const text = await core.readNamespacedPodLog({namespace, name: pod, container, tailLines: lines});
+				const text = await transport.request('GET', `/api/v1/namespaces/${segment(namespace)}/pods/${segment(pod)}/log`, {query: {container, tailLines: lines}});
 				return text.split('\n').filter(Boolean).slice(-lines);
 			} catch {
 				// A log that cannot be fetched must not hide the failure itself.
@@ -215,8 +236,12 @@ export function createKubeClient(loaded: LoadedKubeconfig, policy: RetryPolicy =
 			const results = await Promise.all(
 				checks.map(async check => {
 					const review = await call('check permissions', () =>
-						authorization.createSelfSubjectAccessReview({
-							body: {spec: {resourceAttributes: {verb: check.verb, resource: check.resource, group: check.group ?? '', subresource: check.subresource, namespace: check.namespace}}},
+						json<{status?: {allowed?: boolean}}>('POST', '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', {
+							body: {
+								apiVersion: 'authorization.k8s.io/v1',
+								kind: 'SelfSubjectAccessReview',
+								spec: {resourceAttributes: {verb: check.verb, resource: check.resource, group: check.group ?? '', subresource: check.subresource, namespace: check.namespace}},
+							},
 						}),
 					);
 					return review.status?.allowed ? undefined : check;
@@ -226,15 +251,15 @@ export function createKubeClient(loaded: LoadedKubeconfig, policy: RetryPolicy =
 		},
 
 		async apiGroupNames(): Promise<string[]> {
-			const list = await call('discover API groups', () => apis.getAPIVersions());
-			return list.groups.map(group => group.name);
+			const list = await call('discover API groups', () => json<{groups?: {name: string}[]}>('GET', '/apis'));
+			return (list.groups ?? []).map(group => group.name);
 		},
 
 		/** Service CIDRs where the API publishes them (ServiceCIDR objects); empty otherwise. */
 		async serviceCidrs(): Promise<string[]> {
 			try {
-				const list = await networking.listServiceCIDR();
-				return list.items.flatMap(item => item.spec?.cidrs ?? []);
+				const list = await json<{items?: {spec?: {cidrs?: string[]}}[]}>('GET', '/apis/networking.k8s.io/v1/servicecidrs');
+				return (list.items ?? []).flatMap(item => item.spec?.cidrs ?? []);
 			} catch {
 				return [];
 			}

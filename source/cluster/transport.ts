@@ -1,25 +1,31 @@
 import {createInterface} from 'node:readline';
 import {Readable} from 'node:stream';
-import {
-	createConfiguration,
-	HttpMethod,
-	type KubeConfig,
-	RequestContext,
-	ResponseContext,
-	ServerConfiguration,
-	wrapHttpLibrary,
-	type Configuration,
-} from '@kubernetes/client-node';
+import {ApiException, HttpMethod, type KubeConfig, RequestContext} from '@kubernetes/client-node';
+import {version} from '../version.ts';
 
 type Dispatcher = NonNullable<ReturnType<RequestContext['getDispatcher']>>;
 type HttpMethodName = Parameters<Dispatcher['request']>[0]['method'];
 
+export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+export type Query = Record<string, string | number | boolean | undefined>;
+
+export type RequestOptions = {
+	readonly query?: Query;
+	/** Sent as JSON. */
+	readonly body?: unknown;
+	/** The body's type, when not plain JSON (a merge patch, a server-side apply). */
+	readonly contentType?: string;
+};
+
 /**
- * Sends the client library's requests through undici's Dispatcher API
- * instead of fetch. fetch refuses the ports browsers block (6000, 6666,
- * 10080, ...), where some API servers listen; kubectl reaches them, so must
- * we. TLS, client certificates, the proxy (proxy-url or the environment)
- * and credentials stay the library's and the kubeconfig's.
+ * Plain requests to the API server through undici's Dispatcher API, the way
+ * kubectl sends them: JSON in, JSON text out, no typed models (decoding every
+ * list into the client library's classes cost a third of the CPU and a second
+ * copy of every object). Not fetch: it refuses the ports browsers block (6000,
+ * 6666, 10080, ...), where some API servers listen; kubectl reaches them, so
+ * must we. TLS, client certificates, the proxy (proxy-url or the environment)
+ * and credentials stay the client library's and the kubeconfig's.
  */
 export function createTransport(config: KubeConfig, tlsIdentity: () => number = () => 0) {
 	const cluster = config.getCurrentCluster();
@@ -44,6 +50,20 @@ export function createTransport(config: KubeConfig, tlsIdentity: () => number = 
 		return kept.dispatcher;
 	};
 
+	const server = cluster.server.replace(/\/+$/, '');
+	const userAgent = `kubectl-proxyinject/${version()}`;
+
+	function urlOf(path: string, query: Query = {}): URL {
+		const url = new URL(`${server}${path}`);
+		for (const [name, value] of Object.entries(query)) {
+			if (value !== undefined) {
+				url.searchParams.set(name, String(value));
+			}
+		}
+
+		return url;
+	}
+
 	async function send(context: RequestContext): Promise<{statusCode: number; headers: Record<string, string>; body: Readable}> {
 		const url = new URL(context.getUrl());
 		const body = context.getBody();
@@ -51,7 +71,7 @@ export function createTransport(config: KubeConfig, tlsIdentity: () => number = 
 			origin: url.origin,
 			path: `${url.pathname}${url.search}`,
 			method: context.getHttpMethod() as HttpMethodName,
-			headers: context.getHeaders(),
+			headers: {'User-Agent': userAgent, ...context.getHeaders()},
 			...(body !== undefined && {body: body as string}),
 			...(context.getSignal() && {signal: context.getSignal()}),
 		});
@@ -65,45 +85,42 @@ export function createTransport(config: KubeConfig, tlsIdentity: () => number = 
 		return {statusCode: response.statusCode, headers, body: response.body as unknown as Readable};
 	}
 
-	const httpApi = wrapHttpLibrary({
-		async send(context) {
+	return {
+		/**
+		 * One request; resolves with the response body as text. A status of 400
+		 * or more rejects with the client library's ApiException (code and body
+		 * text), which every caller already explains and retries.
+		 */
+		async request(method: Method, path: string, options: RequestOptions = {}): Promise<string> {
+			const context = new RequestContext(urlOf(path, options.query).toString(), HttpMethod[method]);
+			await config.applySecurityAuthentication(context);
+			context.setHeaderParam('Accept', 'application/json');
+			if (options.body !== undefined) {
+				context.setHeaderParam('Content-Type', options.contentType ?? 'application/json');
+				context.setBody(JSON.stringify(options.body));
+			}
+
 			const response = await send(context);
 			const chunks: Buffer[] = [];
 			for await (const chunk of response.body) {
-				chunks.push(Buffer.from(chunk as Uint8Array));
+				chunks.push(chunk as Buffer);
 			}
 
-			const buffer = Buffer.concat(chunks);
-			return new ResponseContext(response.statusCode, response.headers, {
-				text: async () => buffer.toString('utf8'),
-				binary: async () => buffer,
-				stream: () => Readable.toWeb(Readable.from([buffer])) as ReadableStream<Uint8Array>,
-			});
+			const text = Buffer.concat(chunks).toString('utf8');
+			if (response.statusCode >= 400) {
+				throw new ApiException(response.statusCode, `${method} ${path}`, text, response.headers);
+			}
+
+			return text;
 		},
-	});
-
-	const configuration: Configuration = createConfiguration({
-		baseServer: new ServerConfiguration(cluster.server, {}),
-		authMethods: {default: config},
-		httpApi,
-	});
-
-	return {
-		configuration,
 
 		/**
 		 * A watch: one JSON event per line, until the server ends it, `signal`
 		 * aborts, or no byte arrives for `idleMs`. Resolves when it ends; rejects
 		 * when it cannot start (a status other than 200 carries `statusCode`).
 		 */
-		async watch(path: string, query: Record<string, string | number | boolean | undefined>, onEvent: (type: string, object: unknown) => void, signal: AbortSignal, idleMs = 300_000): Promise<void> {
-			const url = new URL(`${cluster.server}${path}`);
-			url.searchParams.set('watch', 'true');
-			for (const [name, value] of Object.entries(query)) {
-				if (value !== undefined) {
-					url.searchParams.set(name, String(value));
-				}
-			}
+		async watch(path: string, query: Query, onEvent: (type: string, object: unknown) => void, signal: AbortSignal, idleMs = 300_000): Promise<void> {
+			const url = urlOf(path, {...query, watch: true});
 
 			const controller = new AbortController();
 			const stop = () => controller.abort();

@@ -1,6 +1,6 @@
-import type {V1Pod} from '@kubernetes/client-node';
 import type {KubeClient} from '../cluster/kube-client.ts';
 import {watchPods} from '../cluster/watch-pods.ts';
+import type {PodObject} from '../inventory/objects.ts';
 import {podSettingsHash} from '../inventory/pod-progress.ts';
 
 /**
@@ -14,7 +14,7 @@ export function trackPods(client: KubeClient, namespace: string, selector: strin
 	const signal = lifetime.signal;
 	const stop = () => lifetime.abort();
 	outer.addEventListener('abort', stop, {once: true});
-	const pods = new Map<string, V1Pod>();
+	const pods = new Map<string, PodObject>();
 	// Nodes whose pod changed since the rollout last looked: it re-checks only
 	// those, and a change that came while it was busy is never missed.
 	let changedNodes = new Set<string>();
@@ -28,8 +28,8 @@ export function trackPods(client: KubeClient, namespace: string, selector: strin
 		}
 	};
 
-	const matches = (pod: V1Pod) => !pod.metadata?.deletionTimestamp && (hash === undefined || podSettingsHash(pod) === hash);
-	const keyOf = (pod: V1Pod) => pod.spec?.nodeName ?? '';
+	const matches = (pod: PodObject) => !pod.metadata?.deletionTimestamp && (hash === undefined || podSettingsHash(pod) === hash);
+	const keyOf = (pod: PodObject) => pod.spec?.nodeName ?? '';
 
 	const done = (async () => {
 		try {
@@ -63,7 +63,7 @@ export function trackPods(client: KubeClient, namespace: string, selector: strin
 	})();
 
 	return {
-		pod(node: string): V1Pod | undefined {
+		pod(node: string): PodObject | undefined {
 			return pods.get(node);
 		},
 		/** The nodes whose pod changed since the last call. */

@@ -1,6 +1,6 @@
-import type {V1Node, V1Pod} from '@kubernetes/client-node';
 import type {KubeClient} from '../cluster/kube-client.ts';
 import {classifyNode, type Wanted} from '../inventory/classify-node.ts';
+import type {NodeObject, PodObject} from '../inventory/objects.ts';
 import {countPods, type PodCount} from '../inventory/pod-counts.ts';
 import {podsByNode} from '../inventory/our-pod-per-node.ts';
 import type {NodeInfo} from '../inventory/types.ts';
@@ -16,7 +16,7 @@ export function componentSelector(component: Component): string {
 export type Inventory = {
 	readonly nodes: readonly NodeInfo[];
 	/** Our pod on each node (the one that counts), by node name. */
-	readonly pods: ReadonlyMap<string, V1Pod>;
+	readonly pods: ReadonlyMap<string, PodObject>;
 	/** The hash the installed DaemonSet carries, if one is installed. */
 	readonly installedHash?: string;
 	/** The nodes and pods it was computed from, for reuse while fresh. */
@@ -25,7 +25,7 @@ export type Inventory = {
 
 /** The expensive part of a read: every node and every pod (counted). */
 export type NodesAndPods = {
-	readonly rawNodes: readonly V1Node[];
+	readonly rawNodes: readonly NodeObject[];
 	readonly counts: ReadonlyMap<string, PodCount>;
 	/** When it was read (ms since the epoch). */
 	readonly at: number;

@@ -1,4 +1,4 @@
-import type {V1Node, V1Pod} from '@kubernetes/client-node';
+import type {NodeObject, PodObject} from './objects.ts';
 import type {PodCount} from './pod-counts.ts';
 import {holdReasons} from '../manifests/names.ts';
 import {podProgress, podSettingsHash} from './pod-progress.ts';
@@ -31,7 +31,7 @@ function skipReason(os: string, runtimeVersion: string): string {
 	return '';
 }
 
-function stateOf(node: V1Node, pod: V1Pod | undefined, wanted: Wanted): {state: ProxyState; reason: string} {
+function stateOf(node: NodeObject, pod: PodObject | undefined, wanted: Wanted): {state: ProxyState; reason: string} {
 	if (pod) {
 		const progress = podProgress(pod);
 		if (progress.phase === 'failed') {
@@ -57,7 +57,7 @@ function stateOf(node: V1Node, pod: V1Pod | undefined, wanted: Wanted): {state: 
 }
 
 /** One row of the inventory: pure, from the node, the pod counts and our pod on it. */
-export function classifyNode(node: V1Node, count: PodCount | undefined, pod: V1Pod | undefined, wanted: Wanted): NodeInfo {
+export function classifyNode(node: NodeObject, count: PodCount | undefined, pod: PodObject | undefined, wanted: Wanted): NodeInfo {
 	const labels = node.metadata?.labels ?? {};
 	const info = node.status?.nodeInfo;
 	const os = labels['kubernetes.io/os'] ?? info?.operatingSystem ?? '';
@@ -74,7 +74,7 @@ export function classifyNode(node: V1Node, count: PodCount | undefined, pod: V1P
 		labels,
 		runtime,
 		runtimeVersion,
-		internalIps: node.status?.addresses?.filter(address => address.type === 'InternalIP').map(address => address.address) ?? [],
+		internalIps: node.status?.addresses?.flatMap(address => (address.type === 'InternalIP' && address.address !== undefined ? [address.address] : [])) ?? [],
 		podCidrs: node.spec?.podCIDRs ?? (node.spec?.podCIDR ? [node.spec.podCIDR] : []),
 		podsDisrupted: runtime === 'docker' ? podsTotal : (count?.starting ?? 0),
 		podsTotal,

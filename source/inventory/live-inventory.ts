@@ -1,4 +1,5 @@
-import type {V1DaemonSet, V1Node, V1Pod} from '@kubernetes/client-node';
+import type {V1DaemonSet} from '@kubernetes/client-node';
+import type {NodeObject, PodObject} from './objects.ts';
 import {annotationKeys} from '../manifests/names.ts';
 import {classifyNode} from './classify-node.ts';
 import {podsByNode} from './our-pod-per-node.ts';
@@ -13,11 +14,11 @@ export type Change<T> =
 
 /** The four collections a node's row is made of. */
 export type LiveChange =
-	| {readonly source: 'nodes'; readonly change: Change<V1Node>}
+	| {readonly source: 'nodes'; readonly change: Change<NodeObject>}
 	/** Every active pod of the cluster: the counts of pods a restart disrupts. */
-	| {readonly source: 'pods'; readonly change: Change<V1Pod>}
+	| {readonly source: 'pods'; readonly change: Change<PodObject>}
 	/** Our pods (injector): the proxy state. */
-	| {readonly source: 'ours'; readonly change: Change<V1Pod>}
+	| {readonly source: 'ours'; readonly change: Change<PodObject>}
 	/** Our DaemonSet: the installed settings hash. */
 	| {readonly source: 'daemonSet'; readonly change: Change<V1DaemonSet>};
 
@@ -33,12 +34,12 @@ export type LiveInventory = {
 	readonly holdLabel: string;
 	/** The settings the nodes should carry; the installed DaemonSet's when undefined. */
 	readonly wantedHash?: string;
-	readonly nodes: Map<string, V1Node>;
+	readonly nodes: Map<string, NodeObject>;
 	/** Every active pod by uid: where it runs and whether it is starting, so that a change or delete can be counted out. */
 	readonly pods: Map<string, {readonly node: string; readonly starting: boolean}>;
 	readonly counts: Map<string, PodCount>;
 	/** Our pods by node, then by uid. */
-	readonly ours: Map<string, Map<string, V1Pod>>;
+	readonly ours: Map<string, Map<string, PodObject>>;
 	installedHash?: string;
 	/** The collections listed at least once: rows are complete when all four are. */
 	readonly listed: Set<LiveSource>;
@@ -69,7 +70,7 @@ function countIn(live: LiveInventory, node: string, starting: boolean, by: 1 | -
 }
 
 /** Records one pod (or its absence, for `undefined`) under its uid; returns the nodes whose counts moved. */
-function placePod(live: LiveInventory, uid: string, pod: V1Pod | undefined): string[] {
+function placePod(live: LiveInventory, uid: string, pod: PodObject | undefined): string[] {
 	const before = live.pods.get(uid);
 	const node = pod?.spec?.nodeName;
 	const after = node ? {node, starting: isStarting(pod!)} : undefined;
@@ -90,7 +91,7 @@ function placePod(live: LiveInventory, uid: string, pod: V1Pod | undefined): str
 	return [before?.node, after?.node].filter((name): name is string => name !== undefined);
 }
 
-function placeOurs(live: LiveInventory, pod: V1Pod, present: boolean): string[] {
+function placeOurs(live: LiveInventory, pod: PodObject, present: boolean): string[] {
 	const uid = uidOf(pod);
 	const moved: string[] = [];
 	for (const [node, pods] of live.ours) {

@@ -1,9 +1,9 @@
-import type {V1Pod} from '@kubernetes/client-node';
+import type {PodObject} from './objects.ts';
 import {podSettingsHash} from './pod-progress.ts';
 
 /** Our pod on each node; of several (one terminating), the one carrying `hash`. */
-export function podsByNode(pods: Iterable<V1Pod>, hash?: string): Map<string, V1Pod> {
-	const byNode = new Map<string, V1Pod>();
+export function podsByNode(pods: Iterable<PodObject>, hash?: string): Map<string, PodObject> {
+	const byNode = new Map<string, PodObject>();
 	for (const pod of pods) {
 		const node = pod.spec?.nodeName;
 		if (!node || pod.metadata?.deletionTimestamp) {

@@ -1,9 +1,9 @@
-import type {V1Pod} from '@kubernetes/client-node';
+import type {PodObject} from './objects.ts';
 
 export type PodCount = {total: number; starting: number};
 
 /** Pods per node that a runtime restart would touch; fed page by page. */
-export function countPods(counts: Map<string, PodCount>, pods: readonly V1Pod[]): void {
+export function countPods(counts: Map<string, PodCount>, pods: readonly PodObject[]): void {
 	for (const pod of pods) {
 		const node = pod.spec?.nodeName;
 		if (!node) {
@@ -21,7 +21,7 @@ export function countPods(counts: Map<string, PodCount>, pods: readonly V1Pod[])
 }
 
 /** A pod whose containers are not all up yet: the kind a containerd restart can leave stuck. */
-export function isStarting(pod: V1Pod): boolean {
+export function isStarting(pod: PodObject): boolean {
 	if (pod.status?.phase === 'Pending') {
 		return true;
 	}

@@ -1,4 +1,4 @@
-import type {V1ContainerStateTerminated, V1Pod} from '@kubernetes/client-node';
+import type {ContainerStateObject, PodObject} from './objects.ts';
 import type {NodePhase} from './types.ts';
 import {annotationKeys, dockerHandoverMark} from '../manifests/names.ts';
 
@@ -14,12 +14,12 @@ const pullFailures = new Set(['ErrImagePull', 'ImagePullBackOff', 'InvalidImageN
 const stoppedBySignal = new Set([137, 143]);
 
 /** A run that handed a docker restart to the host and was stopped by it: the kubelet starts it again, and that run reports the outcome. */
-function stoppedByHandover(terminated: V1ContainerStateTerminated | undefined): boolean {
+function stoppedByHandover(terminated: ContainerStateObject['terminated'] | undefined): boolean {
 	return terminated !== undefined && stoppedBySignal.has(terminated.exitCode) && (terminated.message ?? '').includes(dockerHandoverMark);
 }
 
 /** Where one of our pods is, read from the status the kubelet reports. */
-export function podProgress(pod: V1Pod): PodProgress {
+export function podProgress(pod: PodObject): PodProgress {
 	const init = pod.status?.initContainerStatuses?.[0];
 	const waiting = init?.state?.waiting;
 	const terminated = init?.state?.terminated;
@@ -52,6 +52,6 @@ export function podProgress(pod: V1Pod): PodProgress {
 	return {phase: 'pulling'};
 }
 
-export function podSettingsHash(pod: V1Pod): string | undefined {
+export function podSettingsHash(pod: PodObject): string | undefined {
 	return pod.metadata?.annotations?.[annotationKeys.settingsHash];
 }

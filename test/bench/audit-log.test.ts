@@ -23,6 +23,7 @@ test('the policy audits the bench user only, without request bodies', () => {
 });
 
 test('user agents tell the plugin (typed client and watches) from kubectl', () => {
+	expect(agentOf('kubectl-proxyinject/0.1.0')).toBe('plugin');
 	expect(agentOf('kubernetes-client-javascript/2.0.1')).toBe('plugin');
 	expect(agentOf('undici')).toBe('plugin');
 	expect(agentOf('kubectl/v1.35.4 (linux/amd64) kubernetes/$Format')).toBe('kubectl');

@@ -35,7 +35,7 @@ export type AuditEntry = {
 
 export type Agent = 'plugin' | 'kubectl' | 'other';
 
-/** The plugin talks through @kubernetes/client-node: its typed clients send their own agent, its watches undici's. */
+/** The plugin names itself (`kubectl-proxyinject/<version>`); builds before it sent the client library's agent, or undici's for watches. */
 export function agentOf(userAgent: string | undefined): Agent {
 	if (userAgent === undefined) {
 		return 'other';
@@ -45,7 +45,7 @@ export function agentOf(userAgent: string | undefined): Agent {
 		return 'kubectl';
 	}
 
-	return /^(kubernetes-client-javascript\/|undici|node)/.test(userAgent) ? 'plugin' : 'other';
+	return /^(kubectl-proxyinject\/|kubernetes-client-javascript\/|undici|node)/.test(userAgent) ? 'plugin' : 'other';
 }
 
 /**

@@ -274,7 +274,7 @@ export function renderReport(results: BenchResults): string {
 		push(
 			'## 3. API requests',
 			'',
-			'From the API server\'s audit log: the bench runs both tools as a ServiceAccount of its own and audits only that user; the user agent tells the plugin (`kubernetes-client-javascript/…`, and `undici` for its watches) from kubectl. One run each. Watches count when they start.',
+			'From the API server\'s audit log: the bench runs both tools as a ServiceAccount of its own and audits only that user; the user agent tells the plugin (`kubectl-proxyinject/…`) from kubectl. One run each. Watches count when they start.',
 			'',
 			...requestTable(columns),
 			'',
