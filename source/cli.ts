@@ -61,8 +61,16 @@ async function dryRun(options: Options, argv: readonly string[]): Promise<number
 	return exitCodes.done;
 }
 
-async function status(options: Options, argv: readonly string[]): Promise<number> {
+async function status(options: Options, argv: readonly string[], lifecycle: Lifecycle): Promise<number> {
 	const engine = await connect(options, argv);
+	if (options.watch) {
+		const {printStatusWatch} = await import('./view/status/print-status-watch.ts');
+		// From here the first Ctrl-C ends the watch in order: its connections are closed, its last rows written.
+		view = 'watch';
+		await printStatusWatch(engine.watchInventory(lifecycle.signal), options.selection, options.output ?? 'table', out);
+		return exitCodes.interrupted;
+	}
+
 	const nodes = await engine.inventory(new AbortController().signal);
 	out(formatStatus(selectNodes(nodes, options.selection), options.output ?? 'table'));
 	return exitCodes.done;
@@ -98,13 +106,19 @@ async function interactive(options: Options, argv: readonly string[], lifecycle:
 	return runInteractive(
 		{
 			engine,
-			initial: {screen: options.command === 'apply' || options.command === 'remove' ? options.command : 'home', selection: options.selection, rollout: options.rollout, yes: options.yes},
+			initial: {screen: options.command === 'apply' || options.command === 'remove' ? options.command : 'home', selection: options.selection, rollout: options.rollout, yes: options.yes, watch: options.watch},
 		},
 		lifecycle,
 	);
 }
 
 async function main(argv: readonly string[], lifecycle: Lifecycle): Promise<number> {
+	// kubectl_complete-proxyinject asks here; before the flags are read, since the line being completed is unfinished.
+	if (argv[0] === '__complete') {
+		const {runCompletion} = await import('./completion/run-completion.ts');
+		return runCompletion(argv.slice(1), out);
+	}
+
 	const options = readProxyEnvFile(parseOptions(argv));
 	if (options.version) {
 		line(version());
@@ -128,7 +142,7 @@ async function main(argv: readonly string[], lifecycle: Lifecycle): Promise<numb
 	}
 
 	if (options.command === 'status' || (options.command === 'home' && (!terminal || options.output !== undefined))) {
-		return status(options, argv);
+		return status(options, argv, lifecycle);
 	}
 
 	if (options.output !== undefined) {
@@ -163,8 +177,8 @@ function report(error: unknown): number {
 	return exitCodeForError(error);
 }
 
-/** Which view runs a rollout: only then does a first signal stop gracefully instead of ending the command. */
-let view: 'plain' | 'interactive' | undefined;
+/** Which view runs a rollout or a watch: only then does a first signal stop gracefully instead of ending the command. */
+let view: 'plain' | 'interactive' | 'watch' | undefined;
 
 const lifecycle = createLifecycle();
 const signals = handleStopSignals(lifecycle, process, {

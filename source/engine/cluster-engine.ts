@@ -15,6 +15,7 @@ import {prepareApply, type Images, type PreparedApply} from './prepare-apply.ts'
 import {readInventory, type Inventory} from './read-inventory.ts';
 import {runApply} from './run-apply.ts';
 import {runRemove} from './run-remove.ts';
+import {watchInventory} from './watch-inventory.ts';
 
 const rolloutRetryBudgetMs = 120_000;
 const reuseForMs = 10_000;
@@ -69,6 +70,10 @@ export async function createClusterEngine(options: ClusterEngineOptions): Promis
 		async inventory() {
 			const connected = takeFresh();
 			return (await readInventory(client, namespace, 'injector', prepared?.manifests.settingsHash, connected?.base)).nodes;
+		},
+
+		watchInventory(signal) {
+			return watchInventory(client, namespace, prepared?.manifests.settingsHash, signal);
 		},
 
 		async plan(operation, selection, rollout) {

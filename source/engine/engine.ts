@@ -2,6 +2,7 @@ import type {NodeInfo} from '../inventory/types.ts';
 import type {Operation, RolloutOptions, RolloutPlan, Selection} from '../plan/types.ts';
 import type {RolloutControls} from './controls.ts';
 import type {EngineEvent} from './events.ts';
+import type {InventoryUpdate} from './watch-inventory.ts';
 
 /** What the views show about the session before anything happens. */
 export type SessionInfo = {
@@ -23,6 +24,8 @@ export type SessionInfo = {
 export type Engine = {
 	readonly session: SessionInfo;
 	readonly inventory: (signal: AbortSignal) => Promise<readonly NodeInfo[]>;
+	/** The same rows kept current by watches, until `signal` aborts (status --watch). */
+	readonly watchInventory: (signal: AbortSignal) => AsyncIterable<InventoryUpdate>;
 	readonly plan: (operation: Operation, selection: Selection, rollout: RolloutOptions, signal: AbortSignal) => Promise<RolloutPlan>;
 	readonly run: (plan: RolloutPlan, controls: RolloutControls, signal: AbortSignal) => AsyncIterable<EngineEvent>;
 };

@@ -29,6 +29,7 @@ export const flagSpecs = {
 	pauseImage: {type: 'string', value: 'IMAGE', description: 'Image that keeps the pod running after the script', commands: changing},
 	yes: {type: 'boolean', shortFlag: 'y', description: 'Do not ask for confirmation (needed without a terminal)', commands: changing},
 	dryRun: {type: 'boolean', description: 'Print the objects that would be written and change nothing', commands: changing},
+	watch: {type: 'boolean', shortFlag: 'w', description: 'Keep watching: print each row again when it changes (like kubectl get -w); Ctrl-C ends it', commands: ['status']},
 	output: {type: 'string', shortFlag: 'o', value: 'FORMAT', description: 'status: table, json or yaml; --dry-run: yaml or json', commands: all},
 	plain: {type: 'boolean', description: 'Plain line output even in a terminal', commands: all},
 	kubeconfig: {type: 'string', value: 'PATH', description: 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)', commands: all},

@@ -14,7 +14,13 @@ const examples: Record<Command, readonly string[]> = {
 		'kubectl proxyinject status -o json',
 		'kubectl proxyinject apply --https-proxy http://proxy.corp:3128 --no-proxy .corp.example',
 	],
-	status: ['kubectl proxyinject status', 'kubectl proxyinject status -o json', 'kubectl proxyinject status -l pool=build'],
+	status: [
+		'kubectl proxyinject status',
+		'kubectl proxyinject status -o json',
+		'kubectl proxyinject status -l pool=build',
+		'kubectl proxyinject status -w           # rows again as they change, until Ctrl-C',
+		'kubectl proxyinject status -w -o json   # one JSON record per line per change',
+	],
 	apply: [
 		'kubectl proxyinject apply --http-proxy http://proxy.corp:3128 --https-proxy http://proxy.corp:3128',
 		'kubectl proxyinject apply --proxy-env-file proxy.env --dry-run -o yaml   # credentials off the command line',

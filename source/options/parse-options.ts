@@ -40,6 +40,8 @@ export type Options = {
 	readonly dryRun: boolean;
 	readonly output?: OutputFormat;
 	readonly plain: boolean;
+	/** status --watch: rows again as they change, or a live interactive view. */
+	readonly watch: boolean;
 };
 
 const commands: readonly CommandName[] = ['status', 'apply', 'remove'];
@@ -237,6 +239,10 @@ export function parseOptions(argv: readonly string[]): Options {
 	const parallel = text('parallel');
 	const timeout = text('timeout');
 	const rollout = text('rollout');
+	const watch = flags['watch'] === true;
+	if (watch && dryRun) {
+		throw new UsageError('-w/--watch and --dry-run do not go together: --dry-run prints objects once', 'Drop -w, or drop --dry-run and watch with: kubectl proxyinject status -w');
+	}
 
 	return {
 		command,
@@ -261,5 +267,6 @@ export function parseOptions(argv: readonly string[]): Options {
 		dryRun,
 		output: output === undefined ? undefined : choice('output', output, formats),
 		plain: flags['plain'] === true,
+		watch,
 	};
 }

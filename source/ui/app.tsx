@@ -6,6 +6,7 @@ import type {RolloutOptions, RolloutPlan, Selection} from '../plan/types.ts';
 import {ErrorView} from './components/error-view.tsx';
 import {exitCodeForError} from '../exit-code.ts';
 import {useEngineCall} from './hooks/use-engine-call.ts';
+import {useLiveInventory} from './hooks/use-live-inventory.ts';
 import type {Lifecycle} from '../lifecycle.ts';
 import {HomeScreen} from './screens/home-screen.tsx';
 import {PlanScreen} from './screens/plan-screen.tsx';
@@ -22,6 +23,8 @@ export type AppProps = {
 		readonly selection: Selection;
 		readonly rollout: RolloutOptions;
 		readonly yes: boolean;
+		/** -w: the node table follows the cluster by watch instead of the refresh key. */
+		readonly watch?: boolean;
 	};
 	readonly terminal: TerminalTraits;
 	readonly lifecycle: Lifecycle;
@@ -54,7 +57,10 @@ export function App(props: AppProps) {
 	}
 
 	const [refreshes, setRefreshes] = useState(0);
-	const inventory = useEngineCall(lifecycle, async signal => engine.inventory(signal), nodesWanted ? refreshes : 'not yet', nodesWanted);
+	const live = initial.watch === true;
+	const read = useEngineCall(lifecycle, async signal => engine.inventory(signal), nodesWanted ? refreshes : 'not yet', nodesWanted && !live);
+	const watched = useLiveInventory(engine, lifecycle, nodesWanted && live);
+	const inventory = live ? watched : read;
 
 	useEffect(() => {
 		if (inventory.status === 'failed') {
@@ -108,6 +114,7 @@ export function App(props: AppProps) {
 				<HomeScreen
 					session={engine.session}
 					inventory={inventory}
+					live={live}
 					onChoose={operation => {
 						if (inventory.status === 'ready') {
 							setStep(chooseOperation(operation, initial.selection));

@@ -15,9 +15,9 @@ describe('flagText', () => {
 describe('flagSpecs', () => {
 	const specs = Object.entries(flagSpecs);
 
-	it('gives each short flag to one flag only, as kubectl does (-n -l -o -y -h)', () => {
+	it('gives each short flag to one flag only, as kubectl does (-n -l -o -y -h -w)', () => {
 		const shorts = specs.flatMap(([name, spec]) => ('shortFlag' in spec ? [[spec.shortFlag, name]] : []));
-		expect(Object.fromEntries(shorts)).toEqual({l: 'selector', y: 'yes', o: 'output', n: 'namespace', h: 'help'});
+		expect(Object.fromEntries(shorts)).toEqual({l: 'selector', y: 'yes', o: 'output', n: 'namespace', h: 'help', w: 'watch'});
 	});
 
 	it('names a value for every string flag and none for booleans', () => {

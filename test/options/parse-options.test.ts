@@ -18,6 +18,7 @@ describe('parseOptions: commands and defaults', () => {
 			dryRun: false,
 			output: undefined,
 			plain: false,
+			watch: false,
 		});
 	});
 
@@ -94,6 +95,7 @@ describe('parseOptions: every flag', () => {
 			dryRun: true,
 			output: 'json',
 			plain: true,
+			watch: false,
 		});
 	});
 
@@ -427,5 +429,23 @@ describe('parseOptions: -n/--namespace is a DNS-1123 label', () => {
 
 	it.each(['kube-system', 'a', '0', `${'a'.repeat(63)}`, 'proxy-system-2'])('accepts %j', value => {
 		expect(parseOptions(['status', `--namespace=${value}`]).kube.namespace).toBe(value);
+	});
+});
+
+describe('parseOptions: --watch', () => {
+	it.each([['status', '-w'], ['status', '--watch'], ['-w'], ['status', '-ojson', '-w'], ['status', '-wojson']])('reads %j', (...argv) => {
+		expect(parseOptions(argv).watch).toBe(true);
+	});
+
+	it('applies to status only', () => {
+		const error = usageErrorOf(() => parseOptions(['apply', '-w']));
+		expect(error.message).toBe('--watch does not apply to "apply"');
+		expect(error.hint).toContain('status');
+	});
+
+	it('refuses --dry-run with it, saying which to drop', () => {
+		const error = usageErrorOf(() => parseOptions(['--dry-run', '-w']));
+		expect(error.message).toBe('-w/--watch and --dry-run do not go together: --dry-run prints objects once');
+		expect(error.hint).toContain('kubectl proxyinject status -w');
 	});
 });

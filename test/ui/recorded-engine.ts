@@ -26,6 +26,9 @@ export type Recording = {
 /** What the UI asked of the engine, for tests to assert on. */
 export type EngineLog = {
 	inventoryCalls: number;
+	/** Watches of the inventory started, and those that ended (their signal aborted). */
+	watches: number;
+	watchesEnded: number;
 	readonly plans: {operation: Operation; selection: Selection; rollout: RolloutOptions}[];
 	readonly answers: string[];
 	runs: number;
@@ -33,7 +36,11 @@ export type EngineLog = {
 	finished: boolean;
 };
 
-export type RecordedEngine = Engine & {readonly log: EngineLog};
+export type RecordedEngine = Engine & {
+	readonly log: EngineLog;
+	/** Sends every running inventory watch these rows, as a watch does when the cluster changes. */
+	readonly pushNodes: (nodes: readonly NodeInfo[]) => void;
+};
 
 export function loadRecording(name: string): Recording {
 	return JSON.parse(readFileSync(new URL(`fixtures/${name}.json`, import.meta.url), 'utf8')) as Recording;
@@ -41,10 +48,44 @@ export function loadRecording(name: string): Recording {
 
 /** An Engine that serves a recording: data in, the same events out, never a cluster. */
 export function recordedEngine(recording: Recording): RecordedEngine {
-	const log: EngineLog = {inventoryCalls: 0, plans: [], answers: [], runs: 0, aborted: false, finished: false};
+	const log: EngineLog = {inventoryCalls: 0, watches: 0, watchesEnded: 0, plans: [], answers: [], runs: 0, aborted: false, finished: false};
+	const watchers = new Set<(nodes: readonly NodeInfo[]) => void>();
 	return {
 		log,
+		pushNodes(nodes) {
+			for (const send of watchers) {
+				send(nodes);
+			}
+		},
 		session: recording.session,
+		async * watchInventory(signal) {
+			log.watches += 1;
+			const updates: (readonly NodeInfo[])[] = [recording.nodes];
+			let wake: (() => void) | undefined;
+			const send = (nodes: readonly NodeInfo[]) => {
+				updates.push(nodes);
+				wake?.();
+			};
+
+			watchers.add(send);
+			signal.addEventListener('abort', () => wake?.(), {once: true});
+			try {
+				while (!signal.aborted) {
+					const nodes = updates.shift();
+					if (nodes === undefined) {
+						await new Promise<void>(resolve => {
+							wake = resolve;
+						});
+						continue;
+					}
+
+					yield {nodes, changed: nodes, removed: []};
+				}
+			} finally {
+				watchers.delete(send);
+				log.watchesEnded += 1;
+			}
+		},
 		async inventory() {
 			log.inventoryCalls += 1;
 			return recording.nodes;

@@ -7,6 +7,7 @@ import {KeyHints} from '../components/key-hints.tsx';
 import {nodeTableChrome, NodeTable} from '../components/node-table.tsx';
 import {SessionHeader, sessionHeaderHeight} from '../components/session-header.tsx';
 import {Spinner} from '../components/spinner.tsx';
+import {Tone} from '../components/tone.tsx';
 import {useClock} from '../hooks/use-clock.ts';
 import type {CallState} from '../hooks/use-engine-call.ts';
 import {listMovement} from '../state/list-keys.ts';
@@ -17,11 +18,13 @@ import {useTerminal} from '../terminal-context.ts';
 export function HomeScreen(props: {
 	readonly session: SessionInfo;
 	readonly inventory: CallState<readonly NodeInfo[]>;
+	/** The table follows the cluster by watch: no refresh key. */
+	readonly live?: boolean;
 	readonly onChoose: (operation: Operation) => void;
 	readonly onRefresh: () => void;
 	readonly onQuit: () => void;
 }) {
-	const {session, inventory, onChoose, onRefresh, onQuit} = props;
+	const {session, inventory, live = false, onChoose, onRefresh, onQuit} = props;
 	const {rows, columns} = useWindowSize();
 	const {animate, symbols} = useTerminal();
 	const now = useClock(animate ? 100 : 1000, inventory.status === 'loading');
@@ -30,7 +33,7 @@ export function HomeScreen(props: {
 	const canApply = session.httpProxy !== undefined || session.httpsProxy !== undefined;
 	const [notice, setNotice] = useState<string | undefined>();
 	const nodes = inventory.status === 'ready' ? inventory.value : [];
-	const height = Math.max(3, rows - sessionHeaderHeight(session, columns) - nodeTableChrome - 3);
+	const height = Math.max(3, rows - sessionHeaderHeight(session, columns) - nodeTableChrome - 3 - (live ? 1 : 0));
 
 	useInput((input, key) => {
 		const movement = listMovement(input, key, height, true);
@@ -40,7 +43,7 @@ export function HomeScreen(props: {
 			setNotice('apply needs a proxy: quit (q) and start again with --https-proxy URL (and --http-proxy, --no-proxy as needed)');
 		} else if (input === 'a' || input === 'r') {
 			onChoose(input === 'a' ? 'apply' : 'remove');
-		} else if (input === 's') {
+		} else if (input === 's' && !live) {
 			onRefresh();
 		} else if (input === 'q') {
 			onQuit();
@@ -59,12 +62,13 @@ export function HomeScreen(props: {
 					<NodeTable nodes={nodes} cursor={cursor} height={height} width={columns} />
 				)}
 			</Box>
+			{live ? <Tone tone="muted">live: rows follow the cluster as it changes</Tone> : undefined}
 			{notice ? <Text color="yellow">{symbols.state.failed} {notice}</Text> : undefined}
 			<KeyHints
 				hints={[
 					['a', canApply ? 'apply' : 'apply (needs --https-proxy)'],
 					['r', 'remove'],
-					['s', 'status (refresh)'],
+					...(live ? [] : [['s', 'status (refresh)'] as const]),
 					[symbols.arrows, 'scroll'],
 					['q', 'quit'],
 				]}

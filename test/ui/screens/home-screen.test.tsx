@@ -72,3 +72,26 @@ test('without proxy flags, apply explains what is missing instead of failing', a
 	expect(frame).toContain('node-3');
 	expect(ui.engine.log.plans).toEqual([]);
 });
+
+test('with -w the table follows the watch: a changed row shows without a key, and there is no refresh key', async () => {
+	ui = renderApp(threeNodes, {initial: {watch: true}});
+	let frame = await ui.waitFor('node-3');
+	expect(frame).toMatch(/node-2 .*○ unconfigured/);
+	expect(frame).toContain('live: rows follow the cluster');
+	expect(frame).not.toContain('[s]');
+	expect(ui.engine.log.inventoryCalls).toBe(0);
+
+	ui.engine.pushNodes(threeNodes.nodes.map(node => (node.name === 'node-2' ? {...node, state: 'held' as const, reason: 'waiting for its turn in the rollout'} : node)));
+	frame = await ui.waitFor(/node-2 .*‖ held/);
+	await ui.press('s');
+	expect(ui.engine.log.inventoryCalls).toBe(0);
+	await ui.press('q');
+	expect(await ui.exited()).toBe(0);
+
+	// Leaving ends the watch: no connection outlives the view.
+	const {engine} = ui;
+	await ui.close();
+	ui = undefined;
+	expect(engine.log.watches).toBe(1);
+	expect(engine.log.watchesEnded).toBe(1);
+});
