@@ -138,3 +138,10 @@ export function loadKubeconfig(options: {kubeconfig?: string; context?: string},
 
 	return {config, context, server: cluster.server};
 }
+
+/** The context names of the kubeconfig kubectl would read, merged as kubectl merges them (for completion). */
+export function kubeconfigContextNames(options: {kubeconfig?: string}, env: NodeJS.ProcessEnv = process.env, home = env['HOME'] || homedir()): string[] {
+	const source = kubeconfigSource(options.kubeconfig, env['KUBECONFIG'], home);
+	const files = source.paths.filter(path => existsSync(path)).map(path => readFile(path));
+	return mergeKubeconfigs(files.map(file => file.config)).contexts.map(context => context.name);
+}
