@@ -12,8 +12,8 @@ export type PluginRun = {
 	readonly child: ChildProcess;
 	/** Everything printed so far on stdout and stderr. */
 	output(): string;
-	/** Resolves once the output contains `text` (or rejects after `timeoutMs`). */
-	waitForOutput(text: string | RegExp, timeoutMs?: number): Promise<void>;
+	/** Resolves once the output contains `text`, or once `text(output)` holds (or rejects after `timeoutMs`). */
+	waitForOutput(text: string | RegExp | ((output: string) => boolean), timeoutMs?: number): Promise<void>;
 	readonly done: Promise<PluginResult>;
 };
 
@@ -53,7 +53,7 @@ export function startPlugin(kubeconfig: string, args: readonly string[], env: No
 		output,
 		done,
 		waitForOutput(text, timeoutMs = 60_000) {
-			const found = () => (typeof text === 'string' ? output().includes(text) : text.test(output()));
+			const found = () => (typeof text === 'string' ? output().includes(text) : typeof text === 'function' ? text(output()) : text.test(output()));
 			return new Promise((resolve, reject) => {
 				const check = () => {
 					if (found()) {

@@ -21,7 +21,21 @@ export const deletedState = 'deleted';
  */
 export function statusWatchFormatter(format: 'table' | 'json' | 'yaml'): (rows: WatchedRows) => string {
 	let widths: number[] | undefined;
-	return ({changed, removed}) => {
+	// What each node's row last said: a change the output does not show (a label, the pod count) prints nothing.
+	const said = new Map<string, string>();
+	const differs = (node: NodeInfo) => {
+		const text = format === 'table' ? tableCells(node).join('\t') : JSON.stringify(statusRecords([node])[0]);
+		if (said.get(node.name) === text) {
+			return false;
+		}
+
+		said.set(node.name, text);
+		return true;
+	};
+
+	return rows => {
+		const changed = rows.changed.filter(node => differs(node));
+		const removed = rows.removed.filter(node => said.delete(node.name));
 		if (format === 'table') {
 			const rows = [...changed.map(node => tableCells(node)), ...removed.map(node => tableCells(node, deletedState))];
 			if (widths === undefined) {

@@ -45,3 +45,12 @@ it('control characters from the cluster are spelled out in every format', () => 
 		expect(statusWatchFormatter(format)({changed: [hostile], removed: []})).not.toMatch(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u202E]/u);
 	}
 });
+
+it('a change the output does not show (labels, addresses) prints nothing', () => {
+	for (const format of ['table', 'json', 'yaml'] as const) {
+		const print = statusWatchFormatter(format);
+		print({changed: [nodeA], removed: []});
+		expect(print({changed: [{...nodeA, labels: {pool: 'new'}, internalIps: ['10.0.0.9']}], removed: []})).toBe('');
+		expect(print({changed: [{...nodeA, podsDisrupted: 4}], removed: []})).not.toBe('');
+	}
+});
