@@ -32,6 +32,11 @@ export function buildConfigMap(options: ConfigMapOptions): V1ConfigMap {
 		if (!options.settings.hasCredentials) {
 			data[dataKeys.dropIn] = renderDropIn(options.settings);
 		}
+
+		// The drop-in's SSL_CERT_DIR names this bundle by its hash, which the node checks.
+		if (options.settings.trustedCa) {
+			data[dataKeys.caBundle] = options.settings.trustedCa.pem;
+		}
 	}
 
 	if (options.nodeRuntimes) {

@@ -61,6 +61,8 @@ export const dataKeys = {
 	injectScript: 'inject.sh',
 	removeScript: 'remove.sh',
 	dropIn: 'http-proxy.conf',
+	/** --ca-file's certificates (public, so in the ConfigMap even with credentials); inject.sh derives the name from dropIn. */
+	caBundle: 'http-proxy-ca.pem',
 	settings: 'settings.json',
 	/** "<node> <runtime>" lines: the runtime the API server reports, checked on the node. */
 	nodeRuntimes: 'node-runtimes',

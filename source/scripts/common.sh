@@ -31,6 +31,19 @@ proxy_variables='HTTP_PROXY HTTPS_PROXY NO_PROXY http_proxy https_proxy no_proxy
 # (systemctl show), a 0600 file is not.
 env_file_name=${PROXYINJECT_DROP_IN%.conf}.env
 systemd_dir=$HOST_ROOT/etc/systemd/system
+# --ca-file: the certificates arrive as data next to the drop-in in the
+# config map; the runtime trusts them through SSL_CERT_DIR, whose only
+# accepted value lists Go's default certificate folders (SSL_CERT_DIR
+# replaces them) and then ca_root/<id>, where <id> is the first 16 hex
+# digits of the bundle's sha256. A folder per bundle: a new bundle is a new
+# value, so the runtime restarts for it, and a roll-back finds the previous
+# bundle still in place. systemd ignores the folder (no unit name).
+ca_variable=SSL_CERT_DIR
+ca_bundle_name=${PROXYINJECT_DROP_IN%.conf}-ca.pem
+go_cert_dirs=/etc/ssl/certs:/etc/pki/tls/certs
+host_ca_root=/etc/systemd/system/proxyinject-ca
+ca_root=$systemd_dir/proxyinject-ca
+ca_file_name=ca.pem
 # Restart requests and the drop-ins they replaced; hidden, so systemd
 # ignores it.
 state_dir=$systemd_dir/.proxyinject
@@ -142,6 +155,30 @@ clean_temp_files() {
 			say "removed ${clean_file#"$HOST_ROOT"}, left by a run that was stopped half-way"
 		done
 	done
+	for clean_file in "$ca_root"/*/".$ca_file_name".*; do
+		if ! [ -f "$clean_file" ] || ! is_managed "$clean_file"; then continue; fi
+		rm -f "$clean_file" || fail "cannot remove the leftover temporary file $clean_file"
+		say "removed ${clean_file#"$HOST_ROOT"}, left by a run that was stopped half-way"
+	done
+}
+
+# Deletes our CA bundles under ca_root except the one in folder $1 (all
+# when $1 is empty), then every folder left empty. Called only once the
+# runtime runs with the settings of this run: until then a roll-back may
+# need the previous bundle. A file we did not write keeps its folder.
+prune_ca_folders() {
+	[ -d "$ca_root" ] || return 0
+	for prune_dir in "$ca_root"/*; do
+		[ -d "$prune_dir" ] || continue
+		[ "${prune_dir##*/}" != "$1" ] || continue
+		if is_managed "$prune_dir/$ca_file_name"; then
+			rm -f "$prune_dir/$ca_file_name" || fail "cannot remove $prune_dir/$ca_file_name"
+			say "removed the CA certificates ${prune_dir#"$HOST_ROOT"}, which the runtime no longer uses"
+		fi
+		rmdir "$prune_dir" 2>/dev/null || warn "${prune_dir#"$HOST_ROOT"} holds files kubectl-proxyinject did not write; left in place"
+	done
+	rmdir "$ca_root" 2>/dev/null
+	return 0
 }
 
 # Writes $1's content to $2 with mode $3 so that $2 is either the old file
@@ -337,7 +374,7 @@ stale_proxy_env() {
 	stale_manager=$(host systemctl show-environment 2>/dev/null) || return 2
 	stale_files=$(env_file_names "$1") || return 2
 	tr '\0' '\n' <"$stale_environ" |
-		SHOW=$stale_show MANAGER=$stale_manager NAMED=$stale_files PROXY=$proxy_variables awk "$unit_env_functions"'
+		SHOW=$stale_show MANAGER=$stale_manager NAMED=$stale_files PROXY="$proxy_variables $ca_variable" awk "$unit_env_functions"'
 			function unquoted(line,    eq, v, out, i, c) {
 				eq = index(line, "=")
 				v = substr(line, eq + 1)

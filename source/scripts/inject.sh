@@ -8,7 +8,10 @@
 # The drop-in from the config map or the Secret is data, not a file to copy:
 # only the lines the plugin renders are accepted (the marker, [Service] and
 # Environment="NAME=value" for the six proxy variables, in a restricted
-# alphabet), and the files on the host are written from the parsed values.
+# alphabet, and SSL_CERT_DIR in its one shape), and the files on the host
+# are written from the parsed values. CA certificates (--ca-file) must be
+# PEM CERTIFICATE blocks and nothing else, and match the hash that
+# SSL_CERT_DIR names.
 # Values with credentials go to a root-only environment file next to the
 # drop-in, never into an Environment= line.
 set -u
@@ -29,6 +32,7 @@ done
 # accept; the plugin refuses longer values before they get here.
 max_value_bytes=32768
 max_drop_in_bytes=262144
+max_ca_bundle_bytes=131072
 
 # Prints the NAME=value assignments of a drop-in the plugin rendered, %%
 # turned back into %, one per line. Anything else in the file fails the
@@ -38,7 +42,7 @@ parse_drop_in() {
 	parse_size=$(wc -c <"$1") || fail "cannot read $1"
 	[ "$parse_size" -le "$max_drop_in_bytes" ] ||
 		fail "$1 is $parse_size bytes, over the limit of $max_drop_in_bytes bytes; refusing it"
-	parse_out=$(MARKER=$drop_in_marker PROXY=$proxy_variables MAXV=$max_value_bytes awk '
+	parse_out=$(MARKER=$drop_in_marker PROXY=$proxy_variables MAXV=$max_value_bytes CAVAR=$ca_variable CAPREFIX="$go_cert_dirs:$host_ca_root/" awk '
 		function refuse(why,    shown) {
 			shown = substr($0, 1, 120)
 			gsub(/[^ -~]/, "?", shown)
@@ -68,7 +72,17 @@ parse_drop_in() {
 			eq = index(body, "=")
 			name = substr(body, 1, eq - 1)
 			value = substr(body, eq + 1)
-			if (eq < 2 || !(name in proxy)) refuse("only the variables " ENVIRON["PROXY"] " are accepted")
+			if (eq > 1 && name == ENVIRON["CAVAR"]) {
+				if (name in seen) refuse(name " is set twice")
+				seen[name] = 1
+				prefix = ENVIRON["CAPREFIX"]
+				id = substr(value, length(prefix) + 1)
+				if (substr(value, 1, length(prefix)) != prefix || length(id) != 16 || id !~ /^[0-9a-f]+$/)
+					refuse(name " must be " prefix "<16 hex digits>")
+				out[++count] = name "=" value
+				next
+			}
+			if (eq < 2 || !(name in proxy)) refuse("only the variables " ENVIRON["PROXY"] " " ENVIRON["CAVAR"] " are accepted")
 			if (name in seen) refuse(name " is set twice")
 			seen[name] = 1
 			if (value == "") refuse(name " is empty")
@@ -89,6 +103,52 @@ parse_drop_in() {
 		}
 	' "$1") || fail "$1 is not a drop-in kubectl-proxyinject renders, refusing it and changing nothing: $(printf '%s' "$parse_out" | mask)"
 	printf '%s\n' "$parse_out"
+}
+
+# Checks the CA certificates of --ca-file ($1) against the id ($2) that the
+# drop-in's SSL_CERT_DIR names: only PEM CERTIFICATE blocks (base64 lines
+# between the BEGIN and END lines, nothing else, not even blank lines), at
+# most max_ca_bundle_bytes, and sha256 beginning with the id, so that the
+# bundle is the one the plugin rendered with this drop-in. The runtime's Go
+# parser reads the certificates themselves; no shell ever does.
+check_ca_bundle() {
+	ca_size=$(wc -c <"$1") || fail "cannot read $1"
+	[ "$ca_size" -le "$max_ca_bundle_bytes" ] ||
+		fail "$1 is $ca_size bytes, over the limit of $max_ca_bundle_bytes bytes; refusing it and changing nothing"
+	ca_problem=$(awk '
+		function refuse(why,    shown) {
+			shown = substr($0, 1, 80)
+			gsub(/[^ -~]/, "?", shown)
+			print "line " NR ": " why ": " shown
+			bad = 1
+			exit 1
+		}
+		$0 == "-----BEGIN CERTIFICATE-----" {
+			if (inside) refuse("a BEGIN line inside a certificate")
+			inside = 1
+			lines = 0
+			next
+		}
+		$0 == "-----END CERTIFICATE-----" {
+			if (!inside || lines == 0) refuse("an END line without a certificate before it")
+			inside = 0
+			blocks++
+			next
+		}
+		{
+			if (!inside) refuse("only PEM CERTIFICATE blocks are accepted")
+			if (length($0) == 0 || length($0) > 76 || $0 !~ /^[A-Za-z0-9+\/=]+$/) refuse("not a base64 line of a certificate")
+			lines++
+		}
+		END {
+			if (bad) exit 1
+			if (inside) { print "the last certificate has no END line"; exit 1 }
+			if (blocks == 0) { print "it holds no certificate"; exit 1 }
+		}
+	' "$1") || fail "$1 is not a CA bundle kubectl-proxyinject renders, refusing it and changing nothing: $ca_problem"
+	ca_sum=$(sha256sum <"$1" | cut -c 1-16)
+	[ "$ca_sum" = "$2" ] ||
+		fail "$1 has sha256 $ca_sum..., but the drop-in's $ca_variable names $2: the two come from different applies; refusing both and changing nothing"
 }
 
 # Writes the files for unit $1 from the assignments in $2 (one per line)
@@ -166,6 +226,13 @@ unit_runs_with() {
 	process_env_has "$1" "$assignments" && ! process_is_stale "$1"
 }
 
+# True when the CA bundle this run wants is on the host as rendered; always
+# when it wants none (folders of earlier bundles go once the runtime runs
+# without them: prune_ca_folders).
+same_ca() {
+	[ -z "$ca_id" ] || same_file "$rendered_ca" "$ca_target"
+}
+
 same_file() {
 	if [ -s "$1" ]; then
 		[ -f "$2" ] && cmp -s "$1" "$2"
@@ -191,6 +258,15 @@ fi
 	fail "no drop-in to install: neither $PROXYINJECT_SECRET_DIR/$PROXYINJECT_DROP_IN nor $PROXYINJECT_CONFIG_DIR/$PROXYINJECT_DROP_IN exists"
 assignments=$(parse_drop_in "$source_file") || exit 1
 settings_id=$(sha256sum <"$source_file" | cut -c 1-64)
+# --ca-file: the drop-in's SSL_CERT_DIR names the bundle by its hash.
+ca_id=$(printf '%s\n' "$assignments" | sed -n "s#^$ca_variable=$go_cert_dirs:$host_ca_root/##p")
+ca_source=$PROXYINJECT_CONFIG_DIR/$ca_bundle_name
+if [ -n "$ca_id" ]; then
+	[ -f "$ca_source" ] || fail "the drop-in sets $ca_variable, but $ca_source is missing; refusing it and changing nothing"
+	check_ca_bundle "$ca_source" "$ca_id"
+elif [ -e "$ca_source" ]; then
+	fail "$ca_source holds CA certificates, but the drop-in sets no $ca_variable: the two come from different applies; refusing both and changing nothing"
+fi
 
 detect_runtime
 unit=$(unit_of_runtime "$runtime")
@@ -207,6 +283,12 @@ rendered=$work/drop-in
 rendered_env=$work/env
 : >"$rendered_env"
 render_files "$unit" "$assignments" "$rendered" "$rendered_env" || fail "cannot render the drop-in"
+rendered_ca=$work/ca
+ca_target=''
+if [ -n "$ca_id" ]; then
+	ca_target=$ca_root/$ca_id/$ca_file_name
+	{ printf '%s\n' "$drop_in_marker" && cat "$ca_source"; } >"$rendered_ca" || fail "cannot render the CA certificates"
+fi
 
 for existing in "$target" "$env_target"; do
 	if { [ -e "$existing" ] || [ -L "$existing" ]; } && ! is_managed "$existing"; then
@@ -220,9 +302,10 @@ settle_pending "$unit"
 if [ -n "$(state_value "$unit" result)" ]; then
 	if [ "$(state_value "$unit" operation)" = inject ] && [ "$(state_value "$unit" settings)" = "$settings_id" ]; then
 		check_restart_outcome "$unit"
-		if same_file "$rendered" "$target" && same_file "$rendered_env" "$env_target" && unit_runs_with "$unit"; then
+		if same_file "$rendered" "$target" && same_file "$rendered_env" "$env_target" && same_ca && unit_runs_with "$unit"; then
 			say "$unit: restarted at $(state_value "$unit" requested) for these settings; it runs with them"
 			clear_restart "$unit"
+			prune_ca_folders "$ca_id"
 			exit 0
 		fi
 	fi
@@ -230,7 +313,7 @@ if [ -n "$(state_value "$unit" result)" ]; then
 fi
 
 reloaded=''
-if same_file "$rendered" "$target" && same_file "$rendered_env" "$env_target"; then
+if same_file "$rendered" "$target" && same_file "$rendered_env" "$env_target" && same_ca; then
 	# A run stopped between writing the file and reloading leaves systemd
 	# with the previous content, which may set a variable this one drops.
 	if [ "$(host systemctl show -p NeedDaemonReload "$unit" 2>/dev/null)" = NeedDaemonReload=yes ]; then
@@ -240,6 +323,7 @@ if same_file "$rendered" "$target" && same_file "$rendered_env" "$env_target"; t
 	fi
 	if unit_runs_with "$unit"; then
 		clear_restart "$unit"
+		prune_ca_folders "$ca_id"
 		if [ -n "$reloaded" ]; then
 			say "$unit: already configured, systemd reloaded, runtime left running"
 		else
@@ -254,7 +338,11 @@ else
 	if [ ! -d "$target_dir" ]; then
 		mkdir "$target_dir" || fail "cannot create $target_dir"
 	fi
-	# The environment file first: the drop-in names it.
+	# The certificates and the environment file first: the drop-in names them.
+	if [ -n "$ca_id" ]; then
+		mkdir -p "$ca_root/$ca_id" || fail "cannot create $ca_root/$ca_id"
+		install_file "$rendered_ca" "$ca_target" 0644
+	fi
 	if [ -s "$rendered_env" ]; then
 		install_file "$rendered_env" "$env_target" 0600
 	fi
@@ -274,4 +362,5 @@ if ! unit_runs_with "$unit"; then
 	warn "$unit is active but does not show the proxy environment; another drop-in may override it (see systemctl cat $unit)"
 fi
 clear_restart "$unit"
+prune_ca_folders "$ca_id"
 say "$unit: $done_what, runtime restarted"

@@ -1,8 +1,9 @@
 #!/bin/sh
 # shellcheck source-path=SCRIPTDIR
 # Removes the proxy drop-in (and the environment file with credentials next
-# to it) from every runtime unit that has ours and restarts the running
-# runtimes that still carry proxy settings their unit no longer gives them.
+# to it) from every runtime unit that has ours, restarts the running
+# runtimes that still carry proxy settings their unit no longer gives them,
+# and then deletes the CA certificates of --ca-file.
 # Files someone else wrote stay where they are.
 # Runs at every start of the remover pod: a second run must change nothing,
 # and a run after one that was stopped half-way must finish its work. What
@@ -139,6 +140,14 @@ for unit in containerd.service crio.service docker.service; do
 	fi
 done
 
-if [ -z "$removed$reload$restarted$reported" ]; then
+# Last: until every runtime runs without SSL_CERT_DIR, a roll-back may put
+# back a drop-in that names these folders.
+pruned=''
+if [ -d "$ca_root" ]; then
+	pruned=yes
+	prune_ca_folders ''
+fi
+
+if [ -z "$removed$reload$restarted$reported$pruned" ]; then
 	say "no drop-in of kubectl-proxyinject on this node, nothing to do"
 fi

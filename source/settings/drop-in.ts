@@ -1,4 +1,5 @@
 import {maxDropInBytes, maxValueBytes} from './limits.ts';
+import {sslCertDir} from './trusted-ca.ts';
 import type {ProxySettings} from './types.ts';
 
 /** The host scripts recognise a drop-in of ours by this first line. */
@@ -22,6 +23,12 @@ export function renderDropIn(settings: ProxySettings): string {
 	if (settings.noProxy.length > 0) {
 		const noProxy = settings.noProxy.join(',');
 		variables.push(['NO_PROXY', noProxy], ['no_proxy', noProxy]);
+	}
+
+	// Go (containerd, dockerd, cri-o) reads this folder list instead of its
+	// defaults: the system roots stay trusted, the proxy's CA is added.
+	if (settings.trustedCa) {
+		variables.push(['SSL_CERT_DIR', sslCertDir(settings.trustedCa)]);
 	}
 
 	const lines = variables.map(([name, value]) => `Environment="${name}=${escapeValue(name, value)}"`);

@@ -11,6 +11,8 @@ import {flagError} from './flag-error.ts';
 export const maxValueBytes = 32 * 1024;
 /** Longest drop-in the node accepts, in bytes. */
 export const maxDropInBytes = 256 * 1024;
+/** Largest CA bundle (--ca-file) the node accepts, in bytes: dozens of CAs, never a whole system bundle. */
+export const maxCaBundleBytes = 128 * 1024;
 
 /** A flag value that would be written into a variable over the limit: exit 2. */
 export function checkFlagValueLength(flag: string, value: string, shownValue: string): void {

@@ -1,3 +1,4 @@
+import type {CaCertificate} from './trusted-ca.ts';
 import type {ProxySettings} from './types.ts';
 
 /** Settings without the password: for printing, `status` and settings.json. */
@@ -6,6 +7,8 @@ export type MaskedSettings = {
 	readonly httpsProxy?: string;
 	readonly noProxy: readonly string[];
 	readonly hasCredentials: boolean;
+	/** --ca-file: absent without one. */
+	readonly trustedCa?: readonly CaCertificate[];
 };
 
 export function maskSettings(settings: ProxySettings): MaskedSettings {
@@ -14,5 +17,6 @@ export function maskSettings(settings: ProxySettings): MaskedSettings {
 		...(settings.httpsProxy && {httpsProxy: settings.httpsProxy.masked}),
 		noProxy: [...settings.noProxy],
 		hasCredentials: settings.hasCredentials,
+		...(settings.trustedCa && {trustedCa: settings.trustedCa.certificates}),
 	};
 }

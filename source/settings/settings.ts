@@ -3,6 +3,7 @@ import {checkFlagValueLength, checkNoProxyLength} from './limits.ts';
 import {maskCredentials} from './mask-credentials.ts';
 import {defaultNoProxy, effectiveNoProxy, parseNoProxyList} from './no-proxy.ts';
 import {parseProxyUrl} from './proxy-url.ts';
+import {parseTrustedCa, type CaFileInput} from './trusted-ca.ts';
 import type {ClusterFacts, ProxySettings} from './types.ts';
 
 export {maskCredentials} from './mask-credentials.ts';
@@ -21,6 +22,10 @@ export type SettingsInput = {
 	readonly noProxy?: string;
 	readonly noDefaultNoProxy: boolean;
 	readonly requireProxy: boolean;
+	/** --ca-file, as read. */
+	readonly caFiles?: readonly CaFileInput[];
+	/** When the CA certificates must be valid; now by default. */
+	readonly now?: Date;
 };
 
 /**
@@ -45,11 +50,13 @@ export function buildSettings(input: SettingsInput, facts: ClusterFacts): ProxyS
 	const defaults = input.noDefaultNoProxy ? [] : defaultNoProxy(facts);
 	const noProxy = effectiveNoProxy(defaults, user);
 	checkNoProxyLength(settingsFlags.noProxy, noProxy, settingsFlags.noDefaultNoProxy);
+	const trustedCa = parseTrustedCa(input.caFiles ?? [], input.now ?? new Date());
 	return {
 		...(httpProxy && {httpProxy}),
 		...(httpsProxy && {httpsProxy}),
 		noProxy,
 		hasCredentials: Boolean(httpProxy?.username ?? httpsProxy?.username),
 		...(!input.noDefaultNoProxy && facts.dropped?.length && {droppedNoProxy: facts.dropped}),
+		...(trustedCa && {trustedCa}),
 	};
 }

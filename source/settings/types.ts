@@ -1,4 +1,5 @@
 import type {DroppedEntry} from './cluster-entries.ts';
+import type {TrustedCa} from './trusted-ca.ts';
 
 /** A validated proxy URL. `text` is what goes into the environment. */
 export type ProxyUrl = {
@@ -35,4 +36,6 @@ export type ProxySettings = {
 	readonly hasCredentials: boolean;
 	/** Cluster values left out of NO_PROXY; the plan names each one. */
 	readonly droppedNoProxy?: readonly DroppedEntry[];
+	/** --ca-file: CAs the runtime trusts besides the system roots (a TLS-intercepting proxy's). */
+	readonly trustedCa?: TrustedCa;
 };
