@@ -8,6 +8,7 @@ import {buildRemovalManifests} from './manifests/build-manifests.ts';
 import {manifestsToJson, manifestsToYaml} from './manifests/to-yaml.ts';
 import {helpText} from './options/help.ts';
 import {parseOptions, type Options} from './options/parse-options.ts';
+import {readCaFiles} from './options/ca-files.ts';
 import {readProxyEnvFile} from './options/proxy-env-file.ts';
 import {checkSelection, selectNodes} from './plan/select-nodes.ts';
 import {maskCredentials} from './settings/mask-credentials.ts';
@@ -119,7 +120,7 @@ async function main(argv: readonly string[], lifecycle: Lifecycle): Promise<numb
 		return runCompletion(argv.slice(1), out);
 	}
 
-	const options = readProxyEnvFile(parseOptions(argv));
+	const options = readCaFiles(readProxyEnvFile(parseOptions(argv)));
 	if (options.version) {
 		line(version());
 		return exitCodes.done;

@@ -6,6 +6,7 @@ import type {KubeOptions, ProxyInput} from '../options/parse-options.ts';
 import {planRollout} from '../plan/plan-rollout.ts';
 import {selectNodes, selectsEveryNode} from '../plan/select-nodes.ts';
 import {describeDroppedEntry} from '../settings/cluster-entries.ts';
+import {describeCa} from '../settings/trusted-ca.ts';
 import {maskSettings} from '../settings/settings.ts';
 import {createChannel} from './channel.ts';
 import type {Engine} from './engine.ts';
@@ -65,6 +66,7 @@ export async function createClusterEngine(options: ClusterEngineOptions): Promis
 			httpsProxy: shown?.httpsProxy,
 			noProxy: prepared?.settings.noProxy ?? [],
 			noProxyDropped: prepared?.settings.droppedNoProxy?.map(entry => describeDroppedEntry(entry)),
+			trustedCa: prepared?.settings.trustedCa?.certificates.map(certificate => describeCa(certificate)),
 		},
 
 		async inventory() {

@@ -15,6 +15,8 @@ export type SessionInfo = {
 	readonly noProxy: readonly string[];
 	/** Cluster values left out of NO_PROXY, each naming its node and value. */
 	readonly noProxyDropped?: readonly string[];
+	/** --ca-file: each CA the runtimes will trust, by subject and expiry. */
+	readonly trustedCa?: readonly string[];
 };
 
 /**

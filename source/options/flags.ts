@@ -4,6 +4,8 @@
 export type FlagSpec = {
 	readonly type: 'string' | 'boolean';
 	readonly shortFlag?: string;
+	/** May be given more than once; the values are kept in order. */
+	readonly isMultiple?: boolean;
 	readonly value?: string;
 	readonly description: string;
 	readonly commands: readonly CommandName[];
@@ -20,6 +22,7 @@ export const flagSpecs = {
 	proxyEnvFile: {type: 'string', value: 'PATH', description: 'Read HTTP_PROXY=, HTTPS_PROXY=, NO_PROXY= lines from a file (- = stdin); flags win. Keeps passwords off the command line', commands: ['apply']},
 	noProxy: {type: 'string', value: 'LIST', description: 'Extra NO_PROXY entries, comma separated: hosts, .domain, *.domain, IPs, CIDRs', commands: ['apply']},
 	noDefaultNoProxy: {type: 'boolean', description: 'Do not add the default NO_PROXY entries (cluster, metadata, loopback)', commands: ['apply']},
+	caFile: {type: 'string', isMultiple: true, value: 'PATH', description: 'CA certificate(s) (PEM) the runtimes trust besides the system roots, for a proxy that decrypts TLS; repeat it or pass a bundle', commands: ['apply']},
 	rollout: {type: 'string', value: 'MODE', description: 'node-by-node (default) or all', commands: changing},
 	parallel: {type: 'string', value: 'N', description: 'Nodes released at once in node-by-node mode (default 1)', commands: changing},
 	timeout: {type: 'string', value: 'DURATION', description: 'How long one node may take, e.g. 90s, 5m (default 5m)', commands: changing},

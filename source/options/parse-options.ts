@@ -3,6 +3,7 @@ import {UsageError} from '../errors.ts';
 import {defaultImages} from '../manifests/images.ts';
 import {defaultNamespace} from '../manifests/names.ts';
 import {quoteForDisplay} from '../settings/characters.ts';
+import type {CaFileInput} from '../settings/trusted-ca.ts';
 import type {RolloutMode, RolloutOptions, Selection} from '../plan/types.ts';
 import {parseDuration} from './duration.ts';
 import {type CommandName, type FlagName, flagSpecs, flagText} from './flags.ts';
@@ -17,6 +18,8 @@ export type ProxyInput = {
 	readonly httpsProxy?: string;
 	readonly noProxy?: string;
 	readonly noDefaultNoProxy: boolean;
+	/** --ca-file, as read (see readCaFiles); validated with the settings. */
+	readonly caFiles?: readonly CaFileInput[];
 };
 
 export type KubeOptions = {
@@ -32,6 +35,8 @@ export type Options = {
 	readonly proxy: ProxyInput;
 	/** --proxy-env-file: read by readProxyEnvFile, which fills `proxy` from it. */
 	readonly proxyEnvFile?: string;
+	/** --ca-file paths, in order: read by readCaFiles, which fills `proxy.caFiles`. */
+	readonly caFiles: readonly string[];
 	readonly rollout: RolloutOptions;
 	readonly selection: Selection;
 	readonly images: {readonly image: string; readonly pauseImage: string};
@@ -160,13 +165,29 @@ function list(value: string | undefined): string[] {
 	return (value ?? '').split(',').map(item => item.trim()).filter(Boolean);
 }
 
+/**
+ * The values of a repeatable path flag. yargs drops an empty or missing value
+ * of an array flag without a word, so each use on the line must have given one.
+ */
+function paths(flag: FlagName, value: unknown, argv: readonly string[]): string[] {
+	const values = Array.isArray(value) ? value.map(String) : [];
+	const end = argv.indexOf('--');
+	const uses = (end === -1 ? argv : argv.slice(0, end)).filter(token => token === flagText(flag) || token.startsWith(`${flagText(flag)}=`)).length;
+	if (values.includes('') || values.length !== uses) {
+		throw new UsageError(`${flagText(flag)} needs a value`, `e.g. ${flagText(flag)} ${'value' in flagSpecs[flag] ? flagSpecs[flag].value : 'VALUE'}`);
+	}
+
+	return values;
+}
+
 function checkFlagsFitCommand(command: Command, flags: Record<string, unknown>): void {
 	if (command === 'home') {
 		return;
 	}
 
 	for (const [name, spec] of Object.entries(flagSpecs)) {
-		const given = flags[name] !== undefined && flags[name] !== false;
+		const value = flags[name];
+		const given = Array.isArray(value) ? value.length > 0 : value !== undefined && value !== false;
 		if (given && !(spec.commands as readonly string[]).includes(command)) {
 			throw new UsageError(`${flagText(name)} does not apply to "${command}"`, `It is used by: ${spec.commands.join(', ')}. See 'kubectl proxyinject ${command} --help'.`);
 		}
@@ -178,7 +199,11 @@ function checkFlagsFitCommand(command: Command, flags: Record<string, unknown>):
 }
 
 function parseWithMeow(argv: readonly string[]) {
-	const meowFlags = Object.fromEntries(Object.entries(flagSpecs).map(([name, spec]) => [name, {type: spec.type, ...('shortFlag' in spec ? {shortFlag: spec.shortFlag} : {})}]));
+	const meowFlags = Object.fromEntries(Object.entries(flagSpecs).map(([name, spec]) => [name, {
+		type: spec.type,
+		...('shortFlag' in spec ? {shortFlag: spec.shortFlag} : {}),
+		...('isMultiple' in spec ? {isMultiple: spec.isMultiple} : {}),
+	}]));
 	try {
 		return meow({
 			importMeta: import.meta,
@@ -255,6 +280,7 @@ export function parseOptions(argv: readonly string[]): Options {
 			noDefaultNoProxy: flags['npSkipDefaults'] === true,
 		},
 		proxyEnvFile: text('proxyEnvFile'),
+		caFiles: paths('caFile', flags['caFile'], normalised),
 		rollout: {
 			mode: rollout === undefined ? 'node-by-node' : choice<RolloutMode>('rollout', rollout, ['node-by-node', 'all']),
 			parallel: parallel === undefined ? 1 : positiveInteger('parallel', parallel),

@@ -26,6 +26,8 @@ export function PlanDetails(props: {readonly plan: RolloutPlan; readonly session
 		session.httpProxy === undefined ? undefined : `HTTP_PROXY=${session.httpProxy}`,
 		session.httpsProxy === undefined ? undefined : `HTTPS_PROXY=${session.httpsProxy}`,
 		session.noProxy.length === 0 ? undefined : `NO_PROXY=${session.noProxy.join(',')}`,
+		// The subject is the CA file's own text.
+		...(session.trustedCa ?? []).map(text => printable(`Trusted CA (besides the system roots): ${text}`)),
 	].filter(line => line !== undefined);
 
 	return (

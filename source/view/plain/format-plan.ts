@@ -10,6 +10,7 @@ export function formatPlan(plan: RolloutPlan, session: SessionInfo): string[] {
 	if (plan.operation === 'apply') {
 		lines.push(`HTTP_PROXY=${session.httpProxy ?? '(not set)'}`, `HTTPS_PROXY=${session.httpsProxy ?? '(not set)'}`, `NO_PROXY=${session.noProxy.join(',')}`);
 		lines.push(...(session.noProxyDropped ?? []).map(text => `warning: ${text}`));
+		lines.push(...(session.trustedCa ?? []).map(text => `Trusted CA (besides the system roots): ${text}`));
 	}
 
 	const targets = plan.batches.flat();

@@ -106,3 +106,11 @@ test('a plan with nothing to change says so and leaves with 0 on Enter', async (
 	expect(await plan.exited()).toBe(0);
 	expect(plan.engine.log.runs).toBe(0);
 });
+
+test('--ca-file: each trusted CA is named with its expiry, its text shown harmless', async () => {
+	const trustedCa = ['O=Example Corp, CN=Example Proxy CA (expires 2125-01-01)', 'CN=Odd\u001b[2J CA (expires 2030-01-01)'];
+	const plan = await openPlan({...threeNodes, session: {...threeNodes.session, trustedCa}});
+	const frame = await plan.waitFor('Type 3');
+	expect(frame).toContain('Trusted CA (besides the system roots): O=Example Corp, CN=Example Proxy CA (expires 2125-01-01)');
+	expect(frame).toContain('Trusted CA (besides the system roots): CN=Odd\\x1b[2J CA (expires 2030-01-01)');
+});

@@ -27,6 +27,11 @@ describe('formatPlan', () => {
 		]);
 	});
 
+	it('apply with --ca-file: each trusted CA after NO_PROXY, by subject and expiry', () => {
+		const lines = formatPlan(plan(), {...session, trustedCa: ['O=Example Corp, CN=Example Proxy CA (expires 2125-01-01)']});
+		expect(lines[4]).toBe('Trusted CA (besides the system roots): O=Example Corp, CN=Example Proxy CA (expires 2125-01-01)');
+	});
+
 	it('apply without an HTTP proxy says it is not set', () => {
 		const lines = formatPlan(plan(), {...session, httpProxy: undefined});
 		expect(lines[1]).toBe('HTTP_PROXY=(not set)');
