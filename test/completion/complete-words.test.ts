@@ -11,11 +11,12 @@ function sources() {
 		},
 		async nodes(kube) {
 			asked.push(kube);
-			return [
+			const nodes: {name: string; labels: Record<string, string>}[] = [
 				{name: 'node-a', labels: {pool: 'build', 'kubernetes.io/os': 'linux'}},
 				{name: 'node-b', labels: {pool: 'web', 'kubernetes.io/os': 'linux'}},
 				{name: 'win-1', labels: {'kubernetes.io/os': 'windows'}},
 			];
+			return nodes;
 		},
 	};
 	return {given, asked};

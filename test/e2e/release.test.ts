@@ -23,7 +23,7 @@ import {krewManifestYaml} from '../release/krew-manifest.ts';
 import {ensureKrewTools, type KrewTools} from '../release/krew-tools.ts';
 import {adHocProblem, rcodesignPath, rcodesignVerify} from '../release/rcodesign.ts';
 import {releasePaths} from '../release/release-paths.ts';
-import {binaryName, isHost, pluginName, type Target, targetName, targets} from '../release/targets.ts';
+import {binaryName, completionName, isHost, pluginName, type Target, targetName, targets} from '../release/targets.ts';
 
 const goInstalled = spawnSync('go', ['version'], {stdio: 'ignore'}).status === 0;
 const required = process.env['CI'] === 'true';
@@ -206,6 +206,17 @@ describe.skipIf(!goInstalled && !required)(title, () => {
 			expect(removed.stdout).toMatch(/ConfigMap proxyinject-config deleted/);
 		});
 
+		test('completion: the completion executable krew unpacked, linked as the caveats say, completes node names through kubectl', async () => {
+			const krewRoot = join(dir, 'krew-root');
+			const linked = await run('/bin/sh', ['-c', `ln -sf "$KREW_ROOT"/store/${pluginName}/v*/${completionName} "$KREW_ROOT/bin/"`], {env: {PATH: '/usr/bin:/bin', KREW_ROOT: krewRoot}});
+			expect(linked.code, linked.stderr).toBe(0);
+			// The completion script follows its link with readlink, which every user's PATH has; still no Node.
+			const withReadlink = `${plainPath}:${await pathOf('readlink-only', {readlink: (await runOrThrow('/bin/sh', ['-c', 'command -v readlink'])).stdout.trim()})}`;
+			const result = await run(kubectl, ['__complete', 'proxyinject', 'status', '--nodes', ''], {env: {PATH: withReadlink, HOME: dir, KUBECONFIG: cluster().kubeconfig}});
+			expect(result.code, result.stderr).toBe(0);
+			expect(result.stdout).toBe('containerd-1\ncontainerd-2\nwindows-1\n:6\n');
+		});
+
 		test('a NODE_OPTIONS meant for the user\'s own Node does not reach the plugin', async () => {
 			const result = await run(kubectl, ['proxyinject', '--version'], {env: {...env(), NODE_OPTIONS: `--require=${join(dir, 'no-such-file.js')}`}});
 			expect(result.stdout).toBe(`${version}\n`);
@@ -248,11 +259,11 @@ describe.skipIf(!goInstalled && !required)(title, () => {
 			expect(info.stdout).toMatch(/flags: CodeSignatureFlags\(ADHOC/);
 		});
 
-		test('the archive holds the executable, LICENSE and the notices, and nothing else', async () => {
+		test('the archive holds the executable, its completion executable, LICENSE and the notices, and nothing else', async () => {
 			const listing = await runOrThrow('tar', ['-tvzf', darwin().archive]);
 			const rows = listing.stdout.trim().split('\n').map(line => line.split(/\s+/));
-			expect(rows.map(row => row.at(-1))).toEqual(['LICENSE', noticesName, binaryName]);
-			expect(rows.map(row => `${row[0]} ${row[1]}`)).toEqual(['-rw-r--r-- root/root', '-rw-r--r-- root/root', '-rwxr-xr-x root/root']);
+			expect(rows.map(row => row.at(-1))).toEqual(['LICENSE', noticesName, binaryName, completionName]);
+			expect(rows.map(row => `${row[0]} ${row[1]}`)).toEqual(['-rw-r--r-- root/root', '-rw-r--r-- root/root', '-rwxr-xr-x root/root', '-rwxr-xr-x root/root']);
 		});
 	});
 

@@ -11,12 +11,15 @@ export type ArchiveInputs = {
 	readonly license: Uint8Array;
 	readonly notices: Uint8Array;
 	readonly executable: Uint8Array;
+	/** The completion executable for the target (completionShim). */
+	readonly completion: Uint8Array;
 };
 
-/** The executable, LICENSE and the notices, in the order of their names (bytewise): the same order on every machine. */
+/** The executable, its completion executable, LICENSE and the notices, in the order of their names (bytewise): the same order on every machine. */
 export function archiveEntries(target: Target, inputs: ArchiveInputs): ArchiveEntry[] {
 	const entries: ArchiveEntry[] = [
 		{name: target.bin, data: inputs.executable, mode: 0o755},
+		{name: target.completion, data: inputs.completion, mode: 0o755},
 		{name: 'LICENSE', data: inputs.license, mode: 0o644},
 		{name: noticesName, data: inputs.notices, mode: 0o644},
 	];

@@ -14,6 +14,7 @@ import {mkdir, readFile, rm, stat, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {run} from '../cluster/run.ts';
 import {archiveBytes, archiveEntries} from './archive-contents.ts';
+import {completionShim} from './completion-shim.ts';
 import {bundleCli} from './bundle.ts';
 import {readHostScripts} from './embedded-host-scripts.ts';
 import {krewManifestYaml, type ReleasedArchive, releaseTag} from './krew-manifest.ts';
@@ -115,7 +116,7 @@ async function nodeFilesFor(chosen: readonly Target[], log: (line: string) => vo
 
 /** Files whose uncommitted changes would go into the release (the committed manifest would not match a clean checkout). */
 async function uncommittedInputs(): Promise<string[]> {
-	const status = await run('git', ['status', '--porcelain', '--', 'source', 'package.json', 'package-lock.json', 'LICENSE', 'test/release'], {cwd: repoRoot}).catch(() => undefined);
+	const status = await run('git', ['status', '--porcelain', '--', 'source', 'package.json', 'package-lock.json', 'LICENSE', 'test/release', 'bin/kubectl_complete-proxyinject'], {cwd: repoRoot}).catch(() => undefined);
 	return status?.code === 0 ? status.stdout.split('\n').filter(Boolean).map(line => line.slice(3)) : [];
 }
 
@@ -155,7 +156,7 @@ export async function buildRelease(options: ReleaseOptions): Promise<Release> {
 		log(`${targetName(target)}: building the executable`);
 		const built = await buildExecutable(target, bundle.file, node.files.get(target)!, options.workDir);
 		const archive = join(options.outputDir, archiveName(target, tag));
-		const bytes = archiveBytes(target, archiveEntries(target, {license, notices, executable: await readFile(built.output)}), {mtime});
+		const bytes = archiveBytes(target, archiveEntries(target, {license, notices, executable: await readFile(built.output), completion: await completionShim(target)}), {mtime});
 		await writeFile(archive, bytes);
 		released.push({target, archive, archiveBytes: bytes.byteLength, sha256: sha256Of(bytes), program: built.output, programBytes: (await stat(built.output)).size, note: built.note});
 	}

