@@ -19,7 +19,7 @@ const changing: readonly CommandName[] = ['apply', 'remove'];
 export const flagSpecs = {
 	httpProxy: {type: 'string', value: 'URL', description: 'Proxy for HTTP, e.g. http://proxy.corp:3128 (credentials allowed: http://user:pass@host:port)', commands: ['apply']},
 	httpsProxy: {type: 'string', value: 'URL', description: 'Proxy for HTTPS (image pulls use this one); defaults to nothing', commands: ['apply']},
-	proxyEnvFile: {type: 'string', value: 'PATH', description: 'Read HTTP_PROXY=, HTTPS_PROXY=, NO_PROXY= lines from a file (- = stdin); flags win. Keeps passwords off the command line', commands: ['apply']},
+	proxyEnvFile: {type: 'string', value: 'PATH', description: 'Read HTTP_PROXY=, HTTPS_PROXY=, NO_PROXY= (and CA_FILE=) lines from a file (- = stdin); flags win. Keeps passwords off the command line', commands: ['apply']},
 	noProxy: {type: 'string', value: 'LIST', description: 'Extra NO_PROXY entries, comma separated: hosts, .domain, *.domain, IPs, CIDRs', commands: ['apply']},
 	noDefaultNoProxy: {type: 'boolean', description: 'Do not add the default NO_PROXY entries (cluster, metadata, loopback)', commands: ['apply']},
 	caFile: {type: 'string', isMultiple: true, value: 'PATH', description: 'CA certificate(s) (PEM) the runtimes trust besides the system roots, for a proxy that decrypts TLS; repeat it or pass a bundle', commands: ['apply']},

@@ -1,4 +1,5 @@
 import {readFileSync} from 'node:fs';
+import {dirname, resolve} from 'node:path';
 import {UsageError} from '../errors.ts';
 import {parseProxyEnvFile} from '../settings/env-file.ts';
 import type {Options} from './parse-options.ts';
@@ -37,8 +38,11 @@ export function readProxyEnvFile(options: Options, input: Input = processInput):
 
 	const values = parseProxyEnvFile(fromStdin ? 'standard input' : path, text);
 	const {proxy} = options;
+	// A relative CA_FILE is relative to the file that names it, as a relative path in a kubeconfig is.
+	const caFile = values.caFile === undefined ? undefined : resolve(fromStdin ? '.' : dirname(path), values.caFile);
 	return {
 		...options,
+		caFiles: options.caFiles.length > 0 || caFile === undefined ? options.caFiles : [caFile],
 		proxy: {
 			...proxy,
 			httpProxy: proxy.httpProxy ?? values.httpProxy,

@@ -6,6 +6,8 @@ export type EnvFileValues = {
 	readonly httpProxy?: string;
 	readonly httpsProxy?: string;
 	readonly noProxy?: string;
+	/** CA_FILE: a --ca-file path as written in the file. */
+	readonly caFile?: string;
 };
 
 type Key = keyof EnvFileValues;
@@ -14,9 +16,10 @@ const keys: Readonly<Record<string, Key>> = {
 	HTTP_PROXY: 'httpProxy',
 	HTTPS_PROXY: 'httpsProxy',
 	NO_PROXY: 'noProxy',
+	CA_FILE: 'caFile',
 };
 
-const formatHint = 'Each line is NAME=value with NAME one of HTTP_PROXY, HTTPS_PROXY, NO_PROXY (or http_proxy, https_proxy, no_proxy), '
+const formatHint = 'Each line is NAME=value with NAME one of HTTP_PROXY, HTTPS_PROXY, NO_PROXY (or http_proxy, https_proxy, no_proxy) or CA_FILE, '
 	+ 'optionally after "export " and optionally in single or double quotes; lines starting with # are comments.';
 
 /**
@@ -67,6 +70,8 @@ export function parseProxyEnvFile(fileName: string, text: string): EnvFileValues
 		try {
 			if (key === 'noProxy') {
 				parseNoProxyList(entry.name, entry.value);
+			} else if (key === 'caFile') {
+				// A path: read and checked with --ca-file's.
 			} else {
 				parseProxyUrl(entry.name, entry.value);
 			}

@@ -2,6 +2,7 @@ import {describe, expect, it} from 'vitest';
 import {checkProxyInput} from '../../source/engine/prepare-apply.ts';
 import {readCaFiles} from '../../source/options/ca-files.ts';
 import {parseOptions} from '../../source/options/parse-options.ts';
+import {readProxyEnvFile} from '../../source/options/proxy-env-file.ts';
 import {expiredCa, proxyCa, secondCa} from '../settings/ca-fixtures.ts';
 import {usageErrorOf} from './usage-error.ts';
 
@@ -49,5 +50,25 @@ describe('--ca-file: reading and checking, before the cluster is contacted', () 
 		const options = readCaFiles(parseOptions([...apply, '--ca-file', proxyCa.path, '--ca-file', expiredCa.path]), readFile);
 		const error = usageErrorOf(() => checkProxyInput(options.proxy));
 		expect(error.message).toContain(`--ca-file "${expiredCa.path}": certificate 1 (O=Example Corp, CN=Example Expired CA) expired on 2024-01-01`);
+	});
+});
+
+describe('CA_FILE in --proxy-env-file', () => {
+	const envFile = (text: string) => ({readFile: () => text, readStdin: () => text, stdinIsTerminal: false});
+
+	it('names a CA file, relative to the env file\'s folder', () => {
+		const options = readProxyEnvFile(parseOptions([...apply, '--proxy-env-file', '/etc/corp/proxy.env']), envFile('HTTPS_PROXY=http://proxy.corp:3128\nCA_FILE=certs/proxy-ca.pem\n'));
+		expect(options.caFiles).toEqual(['/etc/corp/certs/proxy-ca.pem']);
+	});
+
+	it('an absolute path stays as it is; --ca-file on the command line wins', () => {
+		const text = 'export CA_FILE="/etc/corp/proxy-ca.pem"\n';
+		expect(readProxyEnvFile(parseOptions([...apply, '--proxy-env-file', 'proxy.env']), envFile(text)).caFiles).toEqual(['/etc/corp/proxy-ca.pem']);
+		expect(readProxyEnvFile(parseOptions([...apply, '--proxy-env-file', 'proxy.env', '--ca-file', 'mine.pem']), envFile(text)).caFiles).toEqual(['mine.pem']);
+	});
+
+	it('two different CA_FILE lines are refused, naming the lines', () => {
+		const error = usageErrorOf(() => readProxyEnvFile(parseOptions([...apply, '--proxy-env-file', 'proxy.env']), envFile('CA_FILE=a.pem\nca_file=b.pem\n')));
+		expect(error.message).toBe('--proxy-env-file proxy.env, line 2: ca_file differs from CA_FILE on line 1');
 	});
 });
