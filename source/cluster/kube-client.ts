@@ -2,6 +2,7 @@ import type {KubernetesObject, V1DaemonSet, V1Namespace} from '@kubernetes/clien
 import {nodeObject, podObject, type NodeObject, type PodObject} from '../inventory/objects.ts';
 import {fieldManager} from '../manifests/names.ts';
 import {explainApiError, httpStatus} from './api-errors.ts';
+import {blockedEviction, type Eviction} from './eviction.ts';
 import {withRetries} from './transient.ts';
 import {createTransport, type Method, type RequestOptions} from './transport.ts';
 import type {LoadedKubeconfig} from './load-kubeconfig.ts';
@@ -54,6 +55,14 @@ export type KubeClient = {
 	readonly deleteIfExists: (object: KubernetesObject) => Promise<boolean>;
 	readonly deletePod: (namespace: string, name: string) => Promise<void>;
 	readonly patchNodeLabels: (name: string, labels: Record<string, string | null>) => Promise<void>;
+	/** Cordons (true) or uncordons (false) a node and sets or removes labels, in one merge patch. */
+	readonly patchNodeCordon: (name: string, unschedulable: boolean, labels: Record<string, string | null>) => Promise<void>;
+	/** Whether the node is cordoned, and its labels; undefined when it is gone. */
+	readonly readNodeCordon: (name: string) => Promise<{unschedulable: boolean; labels: Readonly<Record<string, string>>} | undefined>;
+	/** Every pod bound to the node, as the API's JSON (the drain decides from owners and annotations). */
+	readonly listPodsOnNode: (node: string) => Promise<unknown[]>;
+	/** Asks the Eviction API to evict a pod; a PodDisruptionBudget that forbids it now is `blocked`, not an error. */
+	readonly evictPod: (namespace: string, name: string) => Promise<Eviction>;
 	readonly podLogTail: (namespace: string, pod: string, container: string, lines: number) => Promise<string[]>;
 	readonly missingPermissions: (checks: readonly AccessCheck[]) => Promise<AccessCheck[]>;
 	readonly apiGroupNames: () => Promise<string[]>;
@@ -219,6 +228,45 @@ export function createKubeClient(loaded: LoadedKubeconfig, policy: RetryPolicy =
 			await call(`label node ${name}`, () =>
 				transport.request('PATCH', `/api/v1/nodes/${segment(name)}`, {query: {fieldManager}, body: {metadata: {labels}}, contentType: 'application/merge-patch+json'}),
 			);
+		},
+
+		async patchNodeCordon(name: string, unschedulable: boolean, labels: Record<string, string | null>): Promise<void> {
+			await call(`${unschedulable ? 'cordon' : 'uncordon'} node ${name}`, () =>
+				transport.request('PATCH', `/api/v1/nodes/${segment(name)}`, {query: {fieldManager}, body: {metadata: {labels}, spec: {unschedulable}}, contentType: 'application/merge-patch+json'}),
+			);
+		},
+
+		async readNodeCordon(name: string) {
+			const node = await orUndefinedIfMissing(`read node ${name}`, () => json<{metadata?: {labels?: Record<string, string>}; spec?: {unschedulable?: boolean}}>('GET', `/api/v1/nodes/${segment(name)}`));
+			return node && {unschedulable: node.spec?.unschedulable === true, labels: node.metadata?.labels ?? {}};
+		},
+
+		async listPodsOnNode(node: string): Promise<unknown[]> {
+			const pods: unknown[] = [];
+			await forEachPage(`list pods on node ${node}`, '/api/v1/pods', {fieldSelector: `spec.nodeName=${node}`}, items => {
+				pods.push(...items);
+			});
+			return pods;
+		},
+
+		async evictPod(namespace: string, name: string): Promise<Eviction> {
+			const body = {apiVersion: 'policy/v1', kind: 'Eviction', metadata: {name, namespace}};
+			try {
+				// Not through the retries: 429 is the budget's answer here, and the drain asks again at its own pace.
+				await transport.request('POST', `/api/v1/namespaces/${segment(namespace)}/pods/${segment(name)}/eviction`, {body});
+				return {type: 'evicted'};
+			} catch (error) {
+				const status = httpStatus(error);
+				if (status === 404) {
+					return {type: 'gone'};
+				}
+
+				if (status === 429) {
+					return blockedEviction((error as {body?: unknown}).body);
+				}
+
+				throw explainApiError(error, loaded, `evict pod ${namespace}/${name}`);
+			}
 		},
 
 		async podLogTail(namespace: string, pod: string, container: string, lines: number): Promise<string[]> {

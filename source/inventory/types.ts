@@ -32,6 +32,7 @@ export type NodeInfo = {
 /** What a rollout does to each node, in the order a node goes through it. */
 export type NodePhase =
 	| 'held' // waiting for its batch
+	| 'draining' // --drain: cordoned, its pods being evicted before the release
 	| 'released' // hold lifted / stale pod deleted; waiting for the pod
 	| 'pulling' // pod scheduled, init container image being pulled
 	| 'running' // init container running the host script

@@ -19,6 +19,12 @@ export const labelKeys = {
 	hold: 'proxyinject.kubectl.dev/hold',
 	/** On a node: the remover may not run there yet. */
 	removeHold: 'proxyinject.kubectl.dev/remove-hold',
+	/**
+	 * On a node: --drain cordoned it, so the plugin uncordons it after (a node
+	 * someone else cordoned is left as it is). A label, not an annotation: an
+	 * interrupted run's leftovers are found by selector and seen in the plan's snapshot.
+	 */
+	cordoned: 'proxyinject.kubectl.dev/cordoned',
 } as const;
 
 /** Values of the hold labels: why the node is held. */

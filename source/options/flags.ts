@@ -26,6 +26,8 @@ export const flagSpecs = {
 	rollout: {type: 'string', value: 'MODE', description: 'node-by-node (default) or all', commands: changing},
 	parallel: {type: 'string', value: 'N', description: 'Nodes released at once in node-by-node mode (default 1)', commands: changing},
 	timeout: {type: 'string', value: 'DURATION', description: 'How long one node may take, e.g. 90s, 5m (default 5m)', commands: changing},
+	drain: {type: 'boolean', description: 'Cordon each node and evict its pods (PodDisruptionBudgets respected) before its runtime restarts; uncordon it once done', commands: changing},
+	drainTimeout: {type: 'string', value: 'DURATION', description: 'With --drain: how long evicting one node\'s pods may take before the node fails (default 5m)', commands: changing},
 	nodes: {type: 'string', value: 'NAMES', description: 'Only these nodes, comma separated', commands: ['apply', 'status']},
 	selector: {type: 'string', shortFlag: 'l', value: 'SELECTOR', description: 'Only nodes matching this label selector, e.g. pool=build', commands: ['apply', 'status']},
 	image: {type: 'string', value: 'IMAGE', description: 'Image that runs the host script (needs sh and nsenter)', commands: changing},

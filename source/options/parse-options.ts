@@ -265,6 +265,16 @@ export function parseOptions(argv: readonly string[]): Options {
 	const timeout = text('timeout');
 	const rollout = text('rollout');
 	const watch = flags['watch'] === true;
+	const drainTimeout = text('drainTimeout');
+	const drain = flags['drain'] === true;
+	if (drainTimeout !== undefined && !drain) {
+		throw new UsageError(`--drain-timeout ${drainTimeout}: only applies with --drain`, `Add --drain to cordon and drain each node first, or drop --drain-timeout.`);
+	}
+
+	if (drain && rollout === 'all') {
+		throw new UsageError('--drain with --rollout all: draining every node at once leaves the evicted pods nowhere to run', 'Use --drain with the node-by-node rollout (the default), e.g. --drain --parallel 2.');
+	}
+
 	if (watch && dryRun) {
 		throw new UsageError('-w/--watch and --dry-run do not go together: --dry-run prints objects once', 'Drop -w, or drop --dry-run and watch with: kubectl proxyinject status -w');
 	}
@@ -285,6 +295,7 @@ export function parseOptions(argv: readonly string[]): Options {
 			mode: rollout === undefined ? 'node-by-node' : choice<RolloutMode>('rollout', rollout, ['node-by-node', 'all']),
 			parallel: parallel === undefined ? 1 : positiveInteger('parallel', parallel),
 			timeoutMs: timeout === undefined ? 300_000 : parseDuration('--timeout', timeout),
+			...(drain && {drainTimeoutMs: drainTimeout === undefined ? 300_000 : parseDuration('--drain-timeout', drainTimeout)}),
 		},
 		selection: {nodes: list(text('nodes')), selector: text('selector')},
 		images: {image: text('image') ?? defaultImages.script, pauseImage: text('pauseImage') ?? defaultImages.pause},

@@ -41,6 +41,7 @@ export function planRollout(
 		mode: rollout.mode,
 		parallel: rollout.parallel,
 		timeoutMs: rollout.timeoutMs,
+		...(rollout.drainTimeoutMs !== undefined && {drainTimeoutMs: rollout.drainTimeoutMs}),
 		batches: chunk(ordered.map(node => node.name), size),
 		upToDate,
 		skipped,

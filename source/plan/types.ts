@@ -10,6 +10,8 @@ export type RolloutOptions = {
 	readonly parallel: number;
 	/** Per node: how long its pod may take before the node counts as failed. */
 	readonly timeoutMs: number;
+	/** --drain: cordon and evict each node first; how long the eviction of its pods may take. Absent: no drain. */
+	readonly drainTimeoutMs?: number;
 };
 
 /** Which nodes the user targets; both empty means every node. */
@@ -45,6 +47,8 @@ export type RolloutPlan = {
 	readonly mode: RolloutMode;
 	readonly parallel: number;
 	readonly timeoutMs: number;
+	/** --drain: each node is cordoned and drained before its release (at most this long), and uncordoned after. */
+	readonly drainTimeoutMs?: number;
 	/** Node names per batch, in release order. */
 	readonly batches: readonly (readonly string[])[];
 	/** Targets already in the wanted state. */

@@ -5,6 +5,7 @@ type Bucket = Exclude<keyof ProgressCounts, 'total'>;
 
 const buckets: Record<NodePhase, Bucket> = {
 	held: 'held',
+	draining: 'pending',
 	released: 'pending',
 	pulling: 'pending',
 	running: 'pending',

@@ -451,3 +451,31 @@ describe('parseOptions: --watch', () => {
 		expect(error.hint).toContain('kubectl proxyinject status -w');
 	});
 });
+
+describe('parseOptions: --drain', () => {
+	it('drains with a 5 minute budget per node unless --drain-timeout says otherwise', () => {
+		expect(parseOptions(['apply', '--drain']).rollout.drainTimeoutMs).toBe(300_000);
+		expect(parseOptions(['remove', '--drain', '--drain-timeout', '90s']).rollout.drainTimeoutMs).toBe(90_000);
+		expect(parseOptions(['apply']).rollout.drainTimeoutMs).toBeUndefined();
+	});
+
+	it('refuses --drain-timeout without --drain, naming the value and the fix', () => {
+		const error = usageErrorOf(() => parseOptions(['apply', '--drain-timeout', '2m']));
+		expect(error.message).toBe('--drain-timeout 2m: only applies with --drain');
+		expect(error.hint).toContain('Add --drain');
+	});
+
+	it('refuses a --drain-timeout that is no duration', () => {
+		expect(usageErrorOf(() => parseOptions(['apply', '--drain', '--drain-timeout', 'soon'])).message).toBe('--drain-timeout: "soon" is not a duration');
+	});
+
+	it('refuses --drain with --rollout all: every node cordoned at once', () => {
+		const error = usageErrorOf(() => parseOptions(['apply', '--drain', '--rollout', 'all']));
+		expect(error.message).toContain('--drain with --rollout all');
+		expect(error.hint).toContain('node-by-node');
+	});
+
+	it('applies to apply and remove, not status', () => {
+		expect(usageErrorOf(() => parseOptions(['status', '--drain'])).message).toBe('--drain does not apply to "status"');
+	});
+});

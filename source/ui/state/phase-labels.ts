@@ -3,6 +3,7 @@ import type {Operation, RolloutMode} from '../../plan/types.ts';
 
 export const phaseLabels: Record<NodePhase, string> = {
 	held: 'held',
+	draining: 'cordoned, evicting its pods',
 	released: 'released, waiting for its pod',
 	pulling: 'pulling the image',
 	running: 'running the host script',
