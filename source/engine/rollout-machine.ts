@@ -2,6 +2,7 @@ import type {PodProgress} from '../inventory/pod-progress.ts';
 import type {NodeFailure, NodePhase} from '../inventory/types.ts';
 import type {RolloutPlan} from '../plan/types.ts';
 import type {BatchDecision, FailureDecision} from './controls.ts';
+import {PersistentMap} from './persistent-map.ts';
 
 /**
  * The rollout's decisions as a pure state machine: what to release next,
@@ -65,8 +66,15 @@ export type RolloutState = {
 	readonly waiting: 'batch-decision' | undefined;
 	/** Ask before each batch after the first (node by node, until "continue all"). */
 	readonly ask: boolean;
-	/** The unfinished nodes of the current batch. */
-	readonly runs: ReadonlyMap<string, NodeRun>;
+	/** The unfinished nodes of the current batch (in the batch's order: `unfinished`). */
+	readonly runs: PersistentMap<NodeRun>;
+	/**
+	 * No running node's deadline is earlier (it may be earlier than the
+	 * earliest: a node that finished keeps it until the next tick). Looking
+	 * for the earliest among every node after each pod event made large
+	 * rollouts quadratic.
+	 */
+	readonly deadlineBound: number;
 	readonly done: readonly string[];
 	readonly failed: readonly string[];
 	readonly stopped?: 'failed' | 'interrupted';
@@ -76,13 +84,32 @@ export type RolloutState = {
 export type Step = {readonly state: RolloutState; readonly actions: readonly Action[]};
 
 export function initialRollout(plan: RolloutState['plan']): RolloutState {
-	return {plan, batch: -1, waiting: undefined, ask: plan.mode === 'node-by-node', runs: new Map(), done: [], failed: []};
+	return {plan, batch: -1, waiting: undefined, ask: plan.mode === 'node-by-node', runs: noRuns, deadlineBound: Number.POSITIVE_INFINITY, done: [], failed: []};
 }
 
-/** The earliest deadline among the running nodes: when a `tick` is due. */
+const noRuns = PersistentMap.of<NodeRun>([]);
+
+/** The unfinished nodes of the current batch with where each is, in the batch's order. */
+function unfinished(state: RolloutState): [string, NodeRun][] {
+	if (state.runs.size === 0) {
+		return [];
+	}
+
+	return (state.plan.batches[state.batch] ?? []).flatMap(node => {
+		const run = state.runs.get(node);
+		return run ? [[node, run] as [string, NodeRun]] : [];
+	});
+}
+
+/** When a `tick` is due: no running node's deadline is earlier. */
 export function nextDeadline(state: RolloutState): number {
+	return state.deadlineBound;
+}
+
+/** The earliest deadline among the running nodes. */
+function earliestDeadline(state: RolloutState): number {
 	let deadline = Number.POSITIVE_INFINITY;
-	for (const run of state.runs.values()) {
+	for (const [, run] of unfinished(state)) {
 		if (run.status === 'running') {
 			deadline = Math.min(deadline, run.deadline);
 		}
@@ -129,13 +156,13 @@ export function stepRollout(state: RolloutState, observation: Observation): Step
 
 		case 'tick': {
 			let step: Step = {state, actions: []};
-			for (const [node, run] of state.runs) {
+			for (const [node, run] of unfinished(state)) {
 				if (run.status === 'running' && run.deadline <= observation.at) {
 					step = then(step, next => checkNode(next, node, observation.at));
 				}
 			}
 
-			return step;
+			return {state: {...step.state, deadlineBound: earliestDeadline(step.state)}, actions: step.actions};
 		}
 
 		case 'failure-decision': {
@@ -172,8 +199,9 @@ function startClock(state: RolloutState, node: string, at: number, from: 'releas
 		return {state, actions: []};
 	}
 
+	const deadline = at + state.plan.timeoutMs;
 	return {
-		state: withRun(state, node, {status: 'running', phase: 'released', deadline: at + state.plan.timeoutMs}),
+		state: {...withRun(state, node, {status: 'running', phase: 'released', deadline}), deadlineBound: Math.min(state.deadlineBound, deadline)},
 		actions: [{type: 'phase', node, phase: 'released'}],
 	};
 }
@@ -236,7 +264,7 @@ function nextBatch(state: RolloutState): Step {
 function startBatch(state: RolloutState): Step {
 	const nodes = state.plan.batches[state.batch]!;
 	return {
-		state: {...state, runs: new Map(nodes.map(node => [node, {status: 'releasing'}] as const))},
+		state: {...state, runs: PersistentMap.of(nodes.map(node => [node, {status: 'releasing'}] as const))},
 		actions: [{type: 'start-batch', index: state.batch, nodes}],
 	};
 }
@@ -247,8 +275,9 @@ function startBatch(state: RolloutState): Step {
  * that did not finish are in flight.
  */
 function finish(state: RolloutState, untouched: number): Step {
-	const notReleased = [...state.runs].filter(([, run]) => run.status === 'releasing').map(([node]) => node);
-	const inFlight = [...state.runs].filter(([, run]) => run.status !== 'releasing').map(([node]) => node);
+	const runs = unfinished(state);
+	const notReleased = runs.filter(([, run]) => run.status === 'releasing').map(([node]) => node);
+	const inFlight = runs.filter(([, run]) => run.status !== 'releasing').map(([node]) => node);
 	const result: RolloutResult = {
 		done: state.done,
 		failed: state.failed,
@@ -256,7 +285,7 @@ function finish(state: RolloutState, untouched: number): Step {
 		inFlight,
 		outcome: state.stopped ?? (state.failed.length > 0 ? 'failed' : 'done'),
 	};
-	return {state: {...state, runs: new Map(), result}, actions: [{type: 'finish', result}]};
+	return {state: {...state, runs: noRuns, result}, actions: [{type: 'finish', result}]};
 }
 
 function then(step: Step, next: (state: RolloutState) => Step): Step {
@@ -265,11 +294,9 @@ function then(step: Step, next: (state: RolloutState) => Step): Step {
 }
 
 function withRun(state: RolloutState, node: string, run: NodeRun): RolloutState {
-	return {...state, runs: new Map(state.runs).set(node, run)};
+	return {...state, runs: state.runs.set(node, run)};
 }
 
 function withoutRun(state: RolloutState, node: string): RolloutState {
-	const runs = new Map(state.runs);
-	runs.delete(node);
-	return {...state, runs};
+	return {...state, runs: state.runs.delete(node)};
 }

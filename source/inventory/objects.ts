@@ -80,15 +80,20 @@ function list<T>(value: unknown, item: (entry: Json) => T): T[] | undefined {
 	return Array.isArray(value) ? value.flatMap(entry => (record(entry) ? [item(record(entry)!)] : [])) : undefined;
 }
 
-/** Keeps undefined out, so a decoded object holds only what the API sent. */
-function defined<T extends Json>(object: T): T {
-	for (const key of Object.keys(object)) {
-		if (object[key] === undefined) {
-			delete object[key];
+/**
+ * The entries whose value is defined, added in order: what the API left out
+ * stays out. (Deleting keys instead would turn every object into a slow
+ * dictionary.)
+ */
+function defined<T extends Json>(entries: {[K in keyof T]: T[K]}): T {
+	const object: Json = {};
+	for (const key in entries) {
+		if (entries[key] !== undefined) {
+			object[key] = entries[key];
 		}
 	}
 
-	return object;
+	return object as T;
 }
 
 const typeAndStatus = (entry: Json) => defined({type: text(entry['type']), status: text(entry['status'])});

@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {useCluster} from '../cluster/fixture.ts';
+import {waitFor} from '../cluster/wait-for.ts';
 import {ourNodeLabels, ourObjects} from './cluster-state.ts';
 import {runPlugin} from './plugin.ts';
 import {recordPodTimeline} from './pod-timeline.ts';
@@ -23,6 +24,8 @@ describe.each([1, 3])('node by node, --parallel %i', parallel => {
 		try {
 			const result = await runPlugin(cluster().kubeconfig, ['apply', ...proxy, '--parallel', String(parallel), '--yes']);
 			expect(result.code, result.stdout + result.stderr).toBe(0);
+			// The plugin may see the last pod Ready, and exit, before this watch hears of it.
+			await waitFor(async () => (timeline.ready.size === 7 ? true : undefined), {what: 'every pod Ready in the timeline', timeoutMs: 10_000, pollMs: 20});
 		} finally {
 			timeline.stop();
 		}
