@@ -3,6 +3,8 @@ import type {NodeInfo} from '../inventory/types.ts';
 import type {ClusterSnapshot, RolloutPlan} from '../plan/types.ts';
 import type {RolloutControls} from './controls.ts';
 import type {EngineEvent} from './events.ts';
+import {labelKeys} from '../manifests/names.ts';
+import {drainNode, uncordonNode} from './drain-node.ts';
 import {nodeHolds} from './node-holds.ts';
 import {trackPods} from './pod-tracker.ts';
 import {componentSelector, type Component} from './read-inventory.ts';
@@ -66,5 +68,8 @@ export async function rollOut(plan: RolloutPlan, context: RunContext, rollout: C
 		},
 		retry: hold.retry,
 		holdAgain: hold.holdAgain,
+		drain: async node => drainNode(client, node, plan.drainTimeoutMs ?? 0, signal),
+		uncordon: async node => uncordonNode(client, node),
+		leftoverCordons: nodesLabelled(plan.cluster, labelKeys.cordoned),
 	}).finally(() => tracker.close());
 }

@@ -26,15 +26,27 @@ export type Observation =
 	/** The failed node's pod was replaced; it starts over. */
 	| {readonly type: 'retried'; readonly at: number; readonly node: string}
 	/** The user stopped the rollout: nothing more is released. */
-	| {readonly type: 'abort'; readonly at: number};
+	| {readonly type: 'abort'; readonly at: number}
+	/** --drain: the node's pods are evicted; `cordonedByUs`: the plugin set its cordon (and must lift it). */
+	| {readonly type: 'drained'; readonly at: number; readonly node: string; readonly cordonedByUs: boolean}
+	/** --drain could not evict every pod (a PodDisruptionBudget, a pod without controller, time). */
+	| {readonly type: 'drain-failed'; readonly at: number; readonly node: string; readonly cordonedByUs: boolean; readonly reason: string}
+	/** --drain was cut short by an abort: the node was not released. */
+	| {readonly type: 'drain-stopped'; readonly at: number; readonly node: string; readonly cordonedByUs: boolean};
 
 export type Action =
 	| {readonly type: 'ask-batch'; readonly index: number; readonly nodes: readonly string[]}
-	/** Announce the batch, release its nodes (feeding `released` and then `pod` for each). */
-	| {readonly type: 'start-batch'; readonly index: number; readonly nodes: readonly string[]}
+	/** Announce the batch, release its nodes, or only `release` when given (feeding `released` and then `pod` for each). */
+	| {readonly type: 'start-batch'; readonly index: number; readonly nodes: readonly string[]; readonly release?: readonly string[]}
+	/** --drain: cordon the nodes and evict their pods (feeding `drained`, `drain-failed` or `drain-stopped` for each). */
+	| {readonly type: 'drain'; readonly nodes: readonly string[]}
+	/** Release one drained node (feeding `released` and then `pod`). */
+	| {readonly type: 'release'; readonly node: string}
+	/** Lift the cordon the plugin set, and its mark. */
+	| {readonly type: 'uncordon'; readonly node: string}
 	| {readonly type: 'phase'; readonly node: string; readonly phase: NodePhase}
 	/** Fetch the log tail, report the failure and ask what to do (feeding `failure-decision`). */
-	| {readonly type: 'node-failed'; readonly node: string; readonly failure: Omit<NodeFailure, 'logTail'>}
+	| {readonly type: 'node-failed'; readonly node: string; readonly failure: Omit<NodeFailure, 'logTail'>; readonly withoutLog?: true}
 	/** Replace the node's pod (feeding `retried`). */
 	| {readonly type: 'retry'; readonly node: string}
 	/** Take a failed node out of the rollout so its pod stops restarting. */
@@ -54,13 +66,15 @@ export type RolloutResult = {
 
 /** Where one node of the current batch is. */
 type NodeRun =
+	/** --drain: being cordoned and drained before its release. */
+	| {readonly status: 'draining'}
 	| {readonly status: 'releasing'}
 	| {readonly status: 'running'; readonly phase: NodePhase; readonly deadline: number; readonly progress?: PodProgress}
 	/** Failed; the user is being asked, or its pod is being replaced. */
 	| {readonly status: 'deciding' | 'retrying'; readonly phase: NodePhase};
 
 export type RolloutState = {
-	readonly plan: Pick<RolloutPlan, 'mode' | 'batches' | 'timeoutMs'>;
+	readonly plan: Pick<RolloutPlan, 'mode' | 'batches' | 'timeoutMs' | 'drainTimeoutMs'>;
 	/** The batch being asked about or run; -1 before the start. */
 	readonly batch: number;
 	readonly waiting: 'batch-decision' | undefined;
@@ -77,14 +91,19 @@ export type RolloutState = {
 	readonly deadlineBound: number;
 	readonly done: readonly string[];
 	readonly failed: readonly string[];
+	/** Nodes the plugin cordoned and has not uncordoned yet: every path to the end lifts them. */
+	readonly cordoned: readonly string[];
+	/** Cordons an earlier run left (interrupted before lifting them), to lift at the start unless this run drains the node. */
+	readonly leftoverCordons: readonly string[];
 	readonly stopped?: 'failed' | 'interrupted';
 	readonly result?: RolloutResult;
 };
 
 export type Step = {readonly state: RolloutState; readonly actions: readonly Action[]};
 
-export function initialRollout(plan: RolloutState['plan']): RolloutState {
-	return {plan, batch: -1, waiting: undefined, ask: plan.mode === 'node-by-node', runs: noRuns, deadlineBound: Number.POSITIVE_INFINITY, done: [], failed: []};
+/** `leftoverCordons`: nodes marked as cordoned by the plugin when the plan was made (an interrupted earlier run). */
+export function initialRollout(plan: RolloutState['plan'], leftoverCordons: readonly string[] = []): RolloutState {
+	return {plan, batch: -1, waiting: undefined, ask: plan.mode === 'node-by-node', runs: noRuns, deadlineBound: Number.POSITIVE_INFINITY, done: [], failed: [], cordoned: [], leftoverCordons};
 }
 
 const noRuns = PersistentMap.of<NodeRun>([]);
@@ -125,7 +144,42 @@ export function stepRollout(state: RolloutState, observation: Observation): Step
 
 	switch (observation.type) {
 		case 'start': {
-			return state.batch === -1 ? nextBatch(state) : {state, actions: []};
+			if (state.batch !== -1) {
+				return {state, actions: []};
+			}
+
+			// An earlier run's cordon is lifted now, unless this run drains that node (then it is lifted after).
+			const drained = state.plan.drainTimeoutMs === undefined ? new Set<string>() : new Set(state.plan.batches.flat());
+			const lift = state.leftoverCordons.filter(node => !drained.has(node));
+			const kept = state.leftoverCordons.filter(node => drained.has(node));
+			return then({state: {...state, cordoned: kept}, actions: lift.map(node => ({type: 'uncordon', node}) as const)}, nextBatch);
+		}
+
+		case 'drained': {
+			const next = cordonedBy(state, observation.node, observation.cordonedByUs);
+			if (next.runs.get(observation.node)?.status !== 'draining') {
+				return {state: next, actions: []};
+			}
+
+			return {state: withRun(next, observation.node, {status: 'releasing'}), actions: [{type: 'release', node: observation.node}]};
+		}
+
+		case 'drain-failed': {
+			const next = cordonedBy(state, observation.node, observation.cordonedByUs);
+			if (next.runs.get(observation.node)?.status !== 'draining') {
+				return {state: next, actions: []};
+			}
+
+			return {
+				state: withRun(next, observation.node, {status: 'deciding', phase: 'draining'}),
+				// No log: the node's pod has not run for this rollout (any pod there is an earlier one).
+				actions: [{type: 'node-failed', node: observation.node, failure: {reason: observation.reason}, withoutLog: true}],
+			};
+		}
+
+		case 'drain-stopped': {
+			// Not released: the node stays held; its cordon is lifted when the rollout ends.
+			return {state: cordonedBy(state, observation.node, observation.cordonedByUs), actions: []};
 		}
 
 		case 'batch-decision': {
@@ -171,8 +225,12 @@ export function stepRollout(state: RolloutState, observation: Observation): Step
 				return {state, actions: []};
 			}
 
+			// A drain that failed is tried again by draining again; the node was never released.
+			const inDrain = run.phase === 'draining';
 			if (observation.decision === 'retry') {
-				return {state: withRun(state, observation.node, {status: 'retrying', phase: 'failed'}), actions: [{type: 'retry', node: observation.node}]};
+				return inDrain
+					? {state: withRun(state, observation.node, {status: 'draining'}), actions: [{type: 'phase', node: observation.node, phase: 'draining'}, {type: 'drain', nodes: [observation.node]}]}
+					: {state: withRun(state, observation.node, {status: 'retrying', phase: 'failed'}), actions: [{type: 'retry', node: observation.node}]};
 			}
 
 			const next: RolloutState = {
@@ -180,7 +238,10 @@ export function stepRollout(state: RolloutState, observation: Observation): Step
 				failed: [...state.failed, observation.node],
 				stopped: observation.decision === 'stop' ? (state.stopped ?? 'failed') : state.stopped,
 			};
-			return then({state: next, actions: [{type: 'hold-again', node: observation.node}]}, batchProgress);
+			// Never left cordoned by us: the node is out of this rollout.
+			const lifted = uncordon(next, observation.node);
+			const actions: Action[] = [...(inDrain ? [] : [{type: 'hold-again', node: observation.node} as const]), ...lifted.actions];
+			return then({state: lifted.state, actions}, batchProgress);
 		}
 
 		case 'retried': {
@@ -222,7 +283,9 @@ function checkNode(state: RolloutState, node: string, at: number): Step {
 	}
 
 	if (progress?.phase === 'done') {
-		return then({state: {...withoutRun(state, node), done: [...state.done, node]}, actions}, batchProgress);
+		// Its pod is Ready: the node may take pods again (if the plugin cordoned it).
+		const lifted = uncordon({...withoutRun(state, node), done: [...state.done, node]}, node);
+		return then({state: lifted.state, actions: [...actions, ...lifted.actions]}, batchProgress);
 	}
 
 	const timedOut = at >= run.deadline;
@@ -263,10 +326,37 @@ function nextBatch(state: RolloutState): Step {
 
 function startBatch(state: RolloutState): Step {
 	const nodes = state.plan.batches[state.batch]!;
+	if (state.plan.drainTimeoutMs !== undefined) {
+		// --drain: each node is released only once its pods are evicted.
+		return {
+			state: {...state, runs: PersistentMap.of(nodes.map(node => [node, {status: 'draining'}] as const))},
+			actions: [{type: 'start-batch', index: state.batch, nodes, release: []}, ...nodes.map(node => ({type: 'phase', node, phase: 'draining'}) as const), {type: 'drain', nodes}],
+		};
+	}
+
 	return {
 		state: {...state, runs: PersistentMap.of(nodes.map(node => [node, {status: 'releasing'}] as const))},
 		actions: [{type: 'start-batch', index: state.batch, nodes}],
 	};
+}
+
+/** Records who cordoned a node the drain looked at. */
+function cordonedBy(state: RolloutState, node: string, byUs: boolean): RolloutState {
+	return byUs && !state.cordoned.includes(node) ? {...state, cordoned: [...state.cordoned, node]} : state;
+}
+
+/** Lifts the node's cordon if the plugin set it; a node someone else cordoned stays as it is. */
+function uncordon(state: RolloutState, node: string): Step {
+	if (!state.cordoned.includes(node)) {
+		return {state, actions: []};
+	}
+
+	return {state: {...state, cordoned: state.cordoned.filter(name => name !== node)}, actions: [{type: 'uncordon', node}]};
+}
+
+/** Not released yet: still draining, or its drain failed. */
+function notYetReleased(run: NodeRun): boolean {
+	return run.status === 'releasing' || run.status === 'draining' || (run.status === 'deciding' && run.phase === 'draining');
 }
 
 /**
@@ -276,8 +366,8 @@ function startBatch(state: RolloutState): Step {
  */
 function finish(state: RolloutState, untouched: number): Step {
 	const runs = unfinished(state);
-	const notReleased = runs.filter(([, run]) => run.status === 'releasing').map(([node]) => node);
-	const inFlight = runs.filter(([, run]) => run.status !== 'releasing').map(([node]) => node);
+	const notReleased = runs.filter(([, run]) => notYetReleased(run)).map(([node]) => node);
+	const inFlight = runs.filter(([, run]) => !notYetReleased(run)).map(([node]) => node);
 	const result: RolloutResult = {
 		done: state.done,
 		failed: state.failed,
@@ -285,7 +375,9 @@ function finish(state: RolloutState, untouched: number): Step {
 		inFlight,
 		outcome: state.stopped ?? (state.failed.length > 0 ? 'failed' : 'done'),
 	};
-	return {state: {...state, runs: noRuns, result}, actions: [{type: 'finish', result}]};
+	// However it ends (done, failed, stopped, interrupted), no node stays cordoned by the plugin.
+	const lifts = state.cordoned.map(node => ({type: 'uncordon', node}) as const);
+	return {state: {...state, runs: noRuns, cordoned: [], result}, actions: [...lifts, {type: 'finish', result}]};
 }
 
 function then(step: Step, next: (state: RolloutState) => Step): Step {

@@ -7,6 +7,7 @@ import type {NodeFailure} from '../inventory/types.ts';
 import {requestConcurrency} from './label-nodes.ts';
 import {forEachLimited} from './limited.ts';
 import type {PodTracker} from './pod-tracker.ts';
+import type {DrainOutcome} from './drain-node.ts';
 import {type Action, initialRollout, nextDeadline, type Observation, type RolloutResult, stepRollout} from './rollout-machine.ts';
 
 export type BatchDeps = {
@@ -24,6 +25,12 @@ export type BatchDeps = {
 	readonly holdAgain: (node: string) => Promise<void>;
 	/** Replaces a failed pod so the node tries again. */
 	readonly retry: (node: string) => Promise<void>;
+	/** --drain: cordons the node and evicts its pods. */
+	readonly drain: (node: string) => Promise<DrainOutcome>;
+	/** Lifts a cordon the plugin set. */
+	readonly uncordon: (node: string) => Promise<void>;
+	/** Nodes an earlier, interrupted run left cordoned by the plugin. */
+	readonly leftoverCordons: readonly string[];
 };
 
 export type BatchResult = RolloutResult;
@@ -35,7 +42,7 @@ export type BatchResult = RolloutResult;
  */
 export async function runBatches(plan: RolloutPlan, deps: BatchDeps): Promise<BatchResult> {
 	const {emit, signal, controls, tracker} = deps;
-	let state = initialRollout(plan);
+	let state = initialRollout(plan, deps.leftoverCordons);
 	const pending: Observation[] = [{type: 'start', at: Date.now()}];
 	let abortSeen = false;
 
@@ -49,7 +56,7 @@ export async function runBatches(plan: RolloutPlan, deps: BatchDeps): Promise<Ba
 				emit({type: 'batch-started', at: Date.now(), index: action.index, nodes: action.nodes});
 				const released: Extract<Observation, {type: 'released'}>[] = [];
 				// Once interrupted, no further node is released: those left stay held.
-				await forEachLimited(action.nodes, requestConcurrency, async node => {
+				await forEachLimited(action.release ?? action.nodes, requestConcurrency, async node => {
 					if (!signal.aborted) {
 						await deps.release(node);
 						released.push({type: 'released', at: Date.now(), node});
@@ -66,11 +73,40 @@ export async function runBatches(plan: RolloutPlan, deps: BatchDeps): Promise<Ba
 
 			case 'node-failed': {
 				const podName = tracker.pod(action.node)?.metadata?.name;
-				const failure: NodeFailure = {...action.failure, logTail: podName ? await deps.client.podLogTail(deps.namespace, podName, deps.container, 20) : []};
+				const failure: NodeFailure = {...action.failure, logTail: podName && !action.withoutLog ? await deps.client.podLogTail(deps.namespace, podName, deps.container, 20) : []};
 				// The details first: a view that logs the first word about a failure logs the reason.
 				emit({type: 'node-failed', at: Date.now(), node: action.node, failure});
 				emit({type: 'node-phase', at: Date.now(), node: action.node, phase: 'failed'});
 				return [{type: 'failure-decision', at: Date.now(), node: action.node, decision: await controls.onFailure(action.node, failure)}];
+			}
+
+			case 'drain': {
+				// The batch's nodes drain side by side; each says how its drain ended.
+				const outcomes: Observation[] = [];
+				await forEachLimited(action.nodes, requestConcurrency, async node => {
+					const outcome = await deps.drain(node);
+					const at = Date.now();
+					outcomes.push(outcome.type === 'drained'
+						? {type: 'drained', at, node, cordonedByUs: outcome.cordonedByUs}
+						: outcome.type === 'failed'
+							? {type: 'drain-failed', at, node, cordonedByUs: outcome.cordonedByUs, reason: outcome.reason}
+							: {type: 'drain-stopped', at, node, cordonedByUs: outcome.cordonedByUs});
+				});
+				return outcomes;
+			}
+
+			case 'release': {
+				if (signal.aborted) {
+					return [];
+				}
+
+				await deps.release(action.node);
+				return [{type: 'released', at: Date.now(), node: action.node}, podObservation(tracker, action.node)];
+			}
+
+			case 'uncordon': {
+				await deps.uncordon(action.node);
+				return [];
 			}
 
 			case 'retry': {
