@@ -34,13 +34,14 @@ function resumeCommand(argv: readonly string[]) {
 	};
 }
 
-async function connect(options: Options, argv: readonly string[]): Promise<ClusterEngine> {
+async function connect(options: Options, argv: readonly string[], plans?: 'apply' | 'remove'): Promise<ClusterEngine> {
 	const {createClusterEngine} = await import('./engine/cluster-engine.ts');
 	return createClusterEngine({
 		kube: options.kube,
 		proxy: options.command === 'apply' || (options.command === 'home' && (options.proxy.httpProxy ?? options.proxy.httpsProxy) !== undefined) ? options.proxy : undefined,
 		images: options.images,
 		resumeCommand: resumeCommand(argv),
+		...(plans && {plans}),
 	});
 }
 
@@ -78,7 +79,7 @@ async function status(options: Options, argv: readonly string[], lifecycle: Life
 }
 
 async function plainRollout(options: Options, argv: readonly string[], operation: 'apply' | 'remove', lifecycle: Lifecycle): Promise<number> {
-	const engine = await connect(options, argv);
+	const engine = await connect(options, argv, operation);
 	const {signal} = lifecycle;
 	const plan = await engine.plan(operation, options.selection, options.rollout, signal);
 	for (const text of formatPlan(plan, engine.session)) {

@@ -28,6 +28,11 @@ export type ClusterEngineOptions = {
 	readonly images: Images;
 	/** The command to run again to resume (credentials masked). */
 	readonly resumeCommand: (operation: 'apply' | 'remove') => string;
+	/**
+	 * The rollout the command plans as soon as it is connected (no person in
+	 * between): its permission checks go out together with the first read.
+	 */
+	readonly plans?: 'apply' | 'remove';
 };
 
 export type ClusterEngine = Engine & {
@@ -41,8 +46,24 @@ export async function createClusterEngine(options: ClusterEngineOptions): Promis
 	const loaded = loadKubeconfig(options.kube);
 	const client = createKubeClient(loaded);
 	const {namespace} = options.kube;
-	const first = await readInventory(client, namespace, 'injector');
-	const prepared = options.proxy ? await prepareApply(client, namespace, options.proxy, options.images, first.nodes) : undefined;
+	// Everything the first screen or plan needs is asked for at once; a failure
+	// of the read itself is the one reported, as it was when they went in turn.
+	const reading = readInventory(client, namespace, 'injector');
+	const preparing = options.proxy ? prepareApply(client, namespace, options.proxy, options.images, reading.then(read => read.nodes)) : undefined;
+	const checking = options.plans === undefined ? undefined : {operation: options.plans, done: preflight(client, options.plans, namespace)};
+	// Awaited by plan(); until then a refusal must not count as unhandled.
+	checking?.done.catch(() => undefined);
+	const [read, preparation] = await Promise.allSettled([reading, preparing]);
+	if (read.status === 'rejected') {
+		throw read.reason;
+	}
+
+	if (preparation.status === 'rejected') {
+		throw preparation.reason;
+	}
+
+	const first = read.value;
+	const prepared = preparation.value;
 	const shown = prepared ? maskSettings(prepared.settings) : undefined;
 	// The read made while connecting answers the first question asked right
 	// after it (status, or a plan without a terminal in between), so that a
@@ -84,7 +105,8 @@ export async function createClusterEngine(options: ClusterEngineOptions): Promis
 			}
 
 			const connected = takeFresh();
-			await preflight(client, operation, namespace);
+			// The checks made while connecting hold while that read does.
+			await (connected && checking?.operation === operation ? checking.done : preflight(client, operation, namespace));
 			const hash = operation === 'apply' ? prepared?.manifests.settingsHash : undefined;
 			const inventory = await readInventory(client, namespace, operation === 'apply' ? 'injector' : 'remover', hash, connected?.base);
 			if (operation === 'remove' && !selectsEveryNode(selection)) {

@@ -36,7 +36,14 @@ const enforceLabel = 'pod-security.kubernetes.io/enforce';
 
 /** Refuses, before anything is written, what the cluster would refuse half-way. */
 export async function preflight(client: KubeClient, command: Command, namespace: string): Promise<void> {
-	const missing = await client.missingPermissions(requiredPermissions(command, namespace));
+	// The three questions go out together; their answers are judged in turn.
+	const settled = <T>(request: Promise<T>) => request.then(value => () => value, (error: unknown) => () => {
+		throw error;
+	});
+	const permissions = settled(client.missingPermissions(requiredPermissions(command, namespace)));
+	const groupNames = command === 'status' ? undefined : settled(client.apiGroupNames());
+	const namespaceRead = command === 'status' ? undefined : settled(client.readNamespace(namespace));
+	const missing = (await permissions)();
 	if (missing.length > 0) {
 		throw new OperationError(
 			`missing permissions on context "${client.endpoint.context}":\n${missing.map(check => `  - ${describeCheck(check)}`).join('\n')}`,
@@ -44,11 +51,11 @@ export async function preflight(client: KubeClient, command: Command, namespace:
 		);
 	}
 
-	if (command === 'status') {
+	if (groupNames === undefined || namespaceRead === undefined) {
 		return;
 	}
 
-	const groups = await client.apiGroupNames();
+	const groups = (await groupNames)();
 	if (groups.includes('auto.gke.io')) {
 		throw new OperationError(
 			'this is a GKE Autopilot cluster: it refuses privileged DaemonSets that Google has not allowlisted',
@@ -56,7 +63,7 @@ export async function preflight(client: KubeClient, command: Command, namespace:
 		);
 	}
 
-	const target = await client.readNamespace(namespace);
+	const target = (await namespaceRead)();
 	if (!target) {
 		throw new OperationError(`namespace ${namespace} does not exist`, `Nothing was changed. Create it (kubectl create namespace ${namespace}) or leave out -n to use kube-system.`);
 	}

@@ -20,9 +20,9 @@ export function checkProxyInput(input: ProxyInput): void {
 	buildSettings({...input, requireProxy: true}, {clusterDomain: 'cluster.local', podCidrs: [], serviceCidrs: [], nodeInternalIps: []});
 }
 
-/** The settings with NO_PROXY defaults from the cluster, and the objects that carry them. */
-export async function prepareApply(client: KubeClient, namespace: string, input: ProxyInput, images: Images, nodes: readonly NodeInfo[]): Promise<PreparedApply> {
-	const [serviceCidrs, storedKey] = await Promise.all([client.serviceCidrs(), client.readSecretValue(namespace, names.secret, dataKeys.settingsHashKey)]);
+/** The settings with NO_PROXY defaults from the cluster, and the objects that carry them; its own requests go out while `listed` nodes are still being read. */
+export async function prepareApply(client: KubeClient, namespace: string, input: ProxyInput, images: Images, listed: Promise<readonly NodeInfo[]> | readonly NodeInfo[]): Promise<PreparedApply> {
+	const [serviceCidrs, storedKey, nodes] = await Promise.all([client.serviceCidrs(), client.readSecretValue(namespace, names.secret, dataKeys.settingsHashKey), listed]);
 	const settings = buildSettings({...input, requireProxy: true}, clusterFacts(nodes, client.endpoint.server, serviceCidrs));
 	// The same key as last time keeps the hash (and so the nodes) unchanged when the settings are.
 	const settingsHashKey = storedKey ?? randomBytes(32).toString('hex');
