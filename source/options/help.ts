@@ -26,6 +26,7 @@ const examples: Record<Command, readonly string[]> = {
 		'kubectl proxyinject apply --proxy-env-file proxy.env --dry-run -o yaml   # credentials off the command line',
 		'kubectl proxyinject apply --https-proxy http://proxy.corp:3128 --nodes node-a,node-b --yes',
 		'kubectl proxyinject apply --https-proxy http://proxy.corp:3128 --parallel 5 --timeout 10m --yes',
+		'kubectl proxyinject apply --https-proxy http://proxy.corp:3128 --drain --drain-timeout 10m   # docker nodes: move pods away first',
 	],
 	remove: ['kubectl proxyinject remove', 'kubectl proxyinject remove --rollout all --yes'],
 };

@@ -29,10 +29,24 @@ export function formatPlan(plan: RolloutPlan, session: SessionInfo): string[] {
 		}
 	}
 
+	lines.push(...drainLines(plan));
+
 	for (const {node, reason} of plan.skipped.slice(0, shownNodes)) {
 		lines.push(`  skipped ${node}: ${reason}`);
 	}
 
 	// Skip reasons carry the node's own runtime text.
 	return lines.map(line => printable(line));
+}
+
+/** What --drain does, or the advice to use it where a restart stops every container (docker). */
+export function drainLines(plan: RolloutPlan): string[] {
+	if (plan.drainTimeoutMs !== undefined) {
+		return [`--drain: cordon and drain each node first (budgets respected, at most ${Math.round(plan.drainTimeoutMs / 1000)}s); uncordon it when done.`];
+	}
+
+	const docker = plan.disruptions.filter(entry => entry.runtime === 'docker' && entry.pods > 0).length;
+	return docker > 0 && plan.mode === 'node-by-node'
+		? [`Recommended: --drain. Restarting docker stops every container on ${docker} node(s) (unless live-restore is on); --drain moves their pods away first.`]
+		: [];
 }

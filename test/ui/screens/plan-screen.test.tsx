@@ -114,3 +114,9 @@ test('--ca-file: each trusted CA is named with its expiry, its text shown harmle
 	expect(frame).toContain('Trusted CA (besides the system roots): O=Example Corp, CN=Example Proxy CA (expires 2125-01-01)');
 	expect(frame).toContain('Trusted CA (besides the system roots): CN=Odd\\x1b[2J CA (expires 2030-01-01)');
 });
+
+test('with --drain the plan says each node is cordoned and drained first', async () => {
+	const plan = await openPlan({...threeNodes, plan: {...threeNodes.plan, drainTimeoutMs: 120_000}});
+	const frame = await plan.waitFor('Type 3');
+	expect(frame).toContain('--drain: cordon and drain each node first (budgets respected, at most 120s); uncordon it when done.');
+});

@@ -52,6 +52,7 @@ describe('formatPlan', () => {
 			'  a  docker  12 pod(s)  (restarting docker stops its containers)',
 			'  b  containerd  2 pod(s)  (pods starting at that moment may fail)',
 			'  c  cri-o  0 pod(s)  (pods starting at that moment may fail)',
+			'Recommended: --drain. Restarting docker stops every container on 1 node(s) (unless live-restore is on); --drain moves their pods away first.',
 		]);
 	});
 
@@ -84,5 +85,22 @@ describe('formatPlan', () => {
 	it('apply: names each cluster value left out of NO_PROXY', () => {
 		const lines = formatPlan(plan(), {...session, noProxyDropped: ['node evil: InternalIP "*" left out of NO_PROXY (\'*\' alone would bypass the proxy for everything)']});
 		expect(lines[4]).toBe('warning: node evil: InternalIP "*" left out of NO_PROXY (\'*\' alone would bypass the proxy for everything)');
+	});
+});
+
+describe('formatPlan: --drain', () => {
+	it('recommends --drain where a docker restart stops running pods', () => {
+		const lines = formatPlan(plan({disruptions: [{node: 'a', runtime: 'docker', pods: 12}, {node: 'b', runtime: 'containerd', pods: 2}]}), session);
+		expect(lines.at(-1)).toBe('Recommended: --drain. Restarting docker stops every container on 1 node(s) (unless live-restore is on); --drain moves their pods away first.');
+	});
+
+	it('says what --drain does when it is on, and recommends nothing', () => {
+		const lines = formatPlan(plan({drainTimeoutMs: 120_000, disruptions: [{node: 'a', runtime: 'docker', pods: 12}]}), session);
+		expect(lines.at(-1)).toBe('--drain: cordon and drain each node first (budgets respected, at most 120s); uncordon it when done.');
+		expect(lines.join('\n')).not.toContain('Recommended');
+	});
+
+	it('recommends nothing for containerd, or a docker node without pods', () => {
+		expect(formatPlan(plan({disruptions: [{node: 'a', runtime: 'docker', pods: 0}, {node: 'b', runtime: 'containerd', pods: 5}]}), session).join('\n')).not.toContain('--drain');
 	});
 });
