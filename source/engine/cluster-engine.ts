@@ -11,7 +11,7 @@ import {maskSettings} from '../settings/settings.ts';
 import {createChannel} from './channel.ts';
 import type {Engine} from './engine.ts';
 import type {EngineEvent} from './events.ts';
-import {preflight} from './preflight.ts';
+import {drainPreflight, preflight} from './preflight.ts';
 import {prepareApply, type Images, type PreparedApply} from './prepare-apply.ts';
 import {readInventory, type Inventory} from './read-inventory.ts';
 import {runApply} from './run-apply.ts';
@@ -107,6 +107,10 @@ export async function createClusterEngine(options: ClusterEngineOptions): Promis
 			const connected = takeFresh();
 			// The checks made while connecting hold while that read does.
 			await (connected && checking?.operation === operation ? checking.done : preflight(client, operation, namespace));
+			if (rollout.drainTimeoutMs !== undefined) {
+				await drainPreflight(client);
+			}
+
 			const hash = operation === 'apply' ? prepared?.manifests.settingsHash : undefined;
 			const inventory = await readInventory(client, namespace, operation === 'apply' ? 'injector' : 'remover', hash, connected?.base);
 			if (operation === 'remove' && !selectsEveryNode(selection)) {

@@ -34,6 +34,18 @@ const named = (pod: PodRef) => `${pod.namespace}/${pod.name}`;
  * reason, never a hang). Uncordoning is the rollout's decision, not this.
  */
 export async function drainNode(client: KubeClient, node: string, timeoutMs: number, signal: AbortSignal): Promise<DrainOutcome> {
+	let cordonedByUs = false;
+	try {
+		return await drain(client, node, timeoutMs, signal, byUs => {
+			cordonedByUs = byUs;
+		});
+	} catch (error) {
+		// A refused request (permission, a webhook) fails this node; its cordon is still lifted by the rollout.
+		return {type: 'failed', cordonedByUs, reason: `drain: ${error instanceof Error ? error.message : String(error)}`};
+	}
+}
+
+async function drain(client: KubeClient, node: string, timeoutMs: number, signal: AbortSignal, cordoned: (byUs: boolean) => void): Promise<DrainOutcome> {
 	const current = await client.readNodeCordon(node);
 	if (!current) {
 		return {type: 'failed', cordonedByUs: false, reason: 'drain: the node is gone'};
@@ -42,9 +54,13 @@ export async function drainNode(client: KubeClient, node: string, timeoutMs: num
 	// A mark left by an interrupted run means the cordon is ours to lift.
 	let cordonedByUs = current.labels[labelKeys.cordoned] !== undefined;
 	if (!current.unschedulable) {
+		// Counted as ours before the request: if it fails half-way, lifting a cordon that is not there is harmless.
+		cordoned(true);
 		await client.patchNodeCordon(node, true, {[labelKeys.cordoned]: 'true'});
 		cordonedByUs = true;
 	}
+
+	cordoned(cordonedByUs);
 
 	const deadline = Date.now() + timeoutMs;
 	const evicted = new Set<string>();

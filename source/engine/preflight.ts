@@ -76,3 +76,14 @@ export async function preflight(client: KubeClient, command: Command, namespace:
 		);
 	}
 }
+
+/** --drain also evicts pods anywhere in the cluster: refused up front, before a node is cordoned. */
+export async function drainPreflight(client: KubeClient): Promise<void> {
+	const missing = await client.missingPermissions([{verb: 'create', resource: 'pods', subresource: 'eviction'}]);
+	if (missing.length > 0) {
+		throw new OperationError(
+			`--drain: missing permission on context "${client.endpoint.context}":\n${missing.map(check => `  - ${describeCheck(check)}`).join('\n')}`,
+			'Nothing was changed. Ask a cluster admin for it, or run without --drain.',
+		);
+	}
+}
