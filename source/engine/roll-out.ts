@@ -6,6 +6,7 @@ import type {EngineEvent} from './events.ts';
 import {labelKeys} from '../manifests/names.ts';
 import {drainNode, uncordonNode} from './drain-node.ts';
 import {nodeHolds} from './node-holds.ts';
+import {verifyPull} from './verify-pull.ts';
 import {trackPods} from './pod-tracker.ts';
 import {componentSelector, type Component} from './read-inventory.ts';
 import {type BatchResult, runBatches} from './run-batches.ts';
@@ -69,6 +70,7 @@ export async function rollOut(plan: RolloutPlan, context: RunContext, rollout: C
 		retry: hold.retry,
 		holdAgain: hold.holdAgain,
 		drain: async node => drainNode(client, node, plan.drainTimeoutMs ?? 0, signal),
+		verify: async node => verifyPull(client, namespace, node, plan.verifyImage ?? '', plan.timeoutMs, signal),
 		uncordon: async node => uncordonNode(client, node),
 		leftoverCordons: nodesLabelled(plan.cluster, labelKeys.cordoned),
 	}).finally(() => tracker.close());

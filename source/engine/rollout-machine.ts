@@ -32,7 +32,9 @@ export type Observation =
 	/** --drain could not evict every pod (a PodDisruptionBudget, a pod without controller, time). */
 	| {readonly type: 'drain-failed'; readonly at: number; readonly node: string; readonly cordonedByUs: boolean; readonly reason: string}
 	/** --drain was cut short by an abort: the node was not released. */
-	| {readonly type: 'drain-stopped'; readonly at: number; readonly node: string; readonly cordonedByUs: boolean};
+	| {readonly type: 'drain-stopped'; readonly at: number; readonly node: string; readonly cordonedByUs: boolean}
+	/** --verify-image: the node pulled the image, or `failure` says why not (the kubelet's message). */
+	| {readonly type: 'verified'; readonly at: number; readonly node: string; readonly failure?: string};
 
 export type Action =
 	| {readonly type: 'ask-batch'; readonly index: number; readonly nodes: readonly string[]}
@@ -44,6 +46,8 @@ export type Action =
 	| {readonly type: 'release'; readonly node: string}
 	/** Lift the cordon the plugin set, and its mark. */
 	| {readonly type: 'uncordon'; readonly node: string}
+	/** --verify-image: make the configured node pull the image (feeding `verified`, within the node's timeout). */
+	| {readonly type: 'verify'; readonly node: string}
 	| {readonly type: 'phase'; readonly node: string; readonly phase: NodePhase}
 	/** Fetch the log tail, report the failure and ask what to do (feeding `failure-decision`). */
 	| {readonly type: 'node-failed'; readonly node: string; readonly failure: Omit<NodeFailure, 'logTail'>; readonly withoutLog?: true}
@@ -70,11 +74,13 @@ type NodeRun =
 	| {readonly status: 'draining'}
 	| {readonly status: 'releasing'}
 	| {readonly status: 'running'; readonly phase: NodePhase; readonly deadline: number; readonly progress?: PodProgress}
+	/** --verify-image: configured, its runtime pulling the image; the engine answers within the timeout. */
+	| {readonly status: 'verifying'}
 	/** Failed; the user is being asked, or its pod is being replaced. */
 	| {readonly status: 'deciding' | 'retrying'; readonly phase: NodePhase};
 
 export type RolloutState = {
-	readonly plan: Pick<RolloutPlan, 'mode' | 'batches' | 'timeoutMs' | 'drainTimeoutMs'>;
+	readonly plan: Pick<RolloutPlan, 'mode' | 'batches' | 'timeoutMs' | 'drainTimeoutMs' | 'verifyImage'>;
 	/** The batch being asked about or run; -1 before the start. */
 	readonly batch: number;
 	readonly waiting: 'batch-decision' | undefined;
@@ -182,6 +188,22 @@ export function stepRollout(state: RolloutState, observation: Observation): Step
 			return {state: cordonedBy(state, observation.node, observation.cordonedByUs), actions: []};
 		}
 
+		case 'verified': {
+			if (state.runs.get(observation.node)?.status !== 'verifying') {
+				return {state, actions: []};
+			}
+
+			if (observation.failure === undefined) {
+				return nodeDone(state, observation.node, [{type: 'phase', node: observation.node, phase: 'done'}]);
+			}
+
+			// Like a failed script: the user (or --yes: stop) decides; a retry runs the script and the pull again.
+			return {
+				state: withRun(state, observation.node, {status: 'deciding', phase: 'verifying'}),
+				actions: [{type: 'node-failed', node: observation.node, failure: {reason: `could not pull ${state.plan.verifyImage}: ${observation.failure}`}, withoutLog: true}],
+			};
+		}
+
 		case 'batch-decision': {
 			if (state.waiting !== 'batch-decision') {
 				return {state, actions: []};
@@ -277,15 +299,19 @@ function checkNode(state: RolloutState, node: string, at: number): Step {
 	const {progress} = run;
 	const actions: Action[] = [];
 	let current = run;
-	if (progress && progress.phase !== run.phase && progress.phase !== 'failed') {
+	const verify = progress?.phase === 'done' && state.plan.verifyImage !== undefined;
+	if (progress && progress.phase !== run.phase && progress.phase !== 'failed' && !verify) {
 		current = {...run, phase: progress.phase};
 		actions.push({type: 'phase', node, phase: progress.phase});
 	}
 
+	if (verify) {
+		// Configured is not done yet: done once the runtime has pulled the image through its new settings.
+		return {state: withRun(state, node, {status: 'verifying'}), actions: [...actions, {type: 'phase', node, phase: 'verifying'}, {type: 'verify', node}]};
+	}
+
 	if (progress?.phase === 'done') {
-		// Its pod is Ready: the node may take pods again (if the plugin cordoned it).
-		const lifted = uncordon({...withoutRun(state, node), done: [...state.done, node]}, node);
-		return then({state: lifted.state, actions: [...actions, ...lifted.actions]}, batchProgress);
+		return nodeDone(state, node, actions);
 	}
 
 	const timedOut = at >= run.deadline;
@@ -299,6 +325,12 @@ function checkNode(state: RolloutState, node: string, at: number): Step {
 			: {reason: `did not finish within ${Math.round(state.plan.timeoutMs / 1000)}s (last phase: ${current.phase})`};
 	actions.push({type: 'node-failed', node, failure});
 	return {state: withRun(state, node, {status: 'deciding', phase: current.phase}), actions};
+}
+
+/** The node is done: its pod is Ready (and its pull verified); it may take pods again (if the plugin cordoned it). */
+function nodeDone(state: RolloutState, node: string, actions: readonly Action[]): Step {
+	const lifted = uncordon({...withoutRun(state, node), done: [...state.done, node]}, node);
+	return then({state: lifted.state, actions: [...actions, ...lifted.actions]}, batchProgress);
 }
 
 /** After a node finished: when its batch is complete, the next one (or the end). */

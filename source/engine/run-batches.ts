@@ -8,6 +8,7 @@ import {requestConcurrency} from './label-nodes.ts';
 import {forEachLimited} from './limited.ts';
 import type {PodTracker} from './pod-tracker.ts';
 import type {DrainOutcome} from './drain-node.ts';
+import type {VerifyOutcome} from './verify-pull.ts';
 import {type Action, initialRollout, nextDeadline, type Observation, type RolloutResult, stepRollout} from './rollout-machine.ts';
 
 export type BatchDeps = {
@@ -25,6 +26,8 @@ export type BatchDeps = {
 	readonly holdAgain: (node: string) => Promise<void>;
 	/** Replaces a failed pod so the node tries again. */
 	readonly retry: (node: string) => Promise<void>;
+	/** --verify-image: the node pulls the image (see verifyPull). */
+	readonly verify: (node: string) => Promise<VerifyOutcome>;
 	/** --drain: cordons the node and evicts its pods. */
 	readonly drain: (node: string) => Promise<DrainOutcome>;
 	/** Lifts a cordon the plugin set. */
@@ -93,6 +96,12 @@ export async function runBatches(plan: RolloutPlan, deps: BatchDeps): Promise<Ba
 							: {type: 'drain-stopped', at, node, cordonedByUs: outcome.cordonedByUs});
 				});
 				return outcomes;
+			}
+
+			case 'verify': {
+				// Stopped by the user: no answer, so the node counts as in flight.
+				const outcome = await deps.verify(action.node);
+				return outcome.type === 'stopped' ? [] : [{type: 'verified', at: Date.now(), node: action.node, ...(outcome.type === 'failed' && {failure: outcome.message})}];
 			}
 
 			case 'release': {

@@ -36,7 +36,8 @@ export type NodePhase =
 	| 'released' // hold lifted / stale pod deleted; waiting for the pod
 	| 'pulling' // pod scheduled, init container image being pulled
 	| 'running' // init container running the host script
-	| 'done' // init container completed, pod Ready
+	| 'verifying' // --verify-image: the node's runtime is pulling that image
+	| 'done' // init container completed, pod Ready (and, with --verify-image, the image pulled)
 	| 'failed' // init container failed or timed out
 	| 'skipped'; // not a target, or cannot be configured (see reason)
 

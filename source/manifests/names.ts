@@ -53,6 +53,8 @@ export const components = {
 	credentials: 'credentials',
 	injector: 'injector',
 	remover: 'remover',
+	/** --verify-image: the short-lived pod that makes a node pull that image. */
+	verify: 'verify',
 } as const;
 
 /** Container names in the injector and remover pods. */

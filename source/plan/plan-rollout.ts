@@ -42,6 +42,7 @@ export function planRollout(
 		parallel: rollout.parallel,
 		timeoutMs: rollout.timeoutMs,
 		...(rollout.drainTimeoutMs !== undefined && {drainTimeoutMs: rollout.drainTimeoutMs}),
+		...(operation === 'apply' && rollout.verifyImage !== undefined && {verifyImage: rollout.verifyImage}),
 		batches: chunk(ordered.map(node => node.name), size),
 		upToDate,
 		skipped,

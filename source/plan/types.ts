@@ -12,6 +12,8 @@ export type RolloutOptions = {
 	readonly timeoutMs: number;
 	/** --drain: cordon and evict each node first; how long the eviction of its pods may take. Absent: no drain. */
 	readonly drainTimeoutMs?: number;
+	/** --verify-image: the image each configured node must pull before it counts as done. Absent: no check. */
+	readonly verifyImage?: string;
 };
 
 /** Which nodes the user targets; both empty means every node. */
@@ -49,6 +51,8 @@ export type RolloutPlan = {
 	readonly timeoutMs: number;
 	/** --drain: each node is cordoned and drained before its release (at most this long), and uncordoned after. */
 	readonly drainTimeoutMs?: number;
+	/** --verify-image: a node is done only once its runtime has pulled this image (imagePullPolicy Always). */
+	readonly verifyImage?: string;
 	/** Node names per batch, in release order. */
 	readonly batches: readonly (readonly string[])[];
 	/** Targets already in the wanted state. */

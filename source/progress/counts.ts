@@ -9,6 +9,7 @@ const buckets: Record<NodePhase, Bucket> = {
 	released: 'pending',
 	pulling: 'pending',
 	running: 'pending',
+	verifying: 'pending',
 	done: 'done',
 	failed: 'failed',
 	skipped: 'skipped',

@@ -29,7 +29,7 @@ const unicode: Symbols = {
 	barFull: '█',
 	barEmpty: '░',
 	spinner: ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'],
-	phase: {held: '‖', draining: '⇥', released: '›', pulling: '↓', running: '⠿', done: '✓', failed: '✗', skipped: '⊘'},
+	phase: {held: '‖', draining: '⇥', released: '›', pulling: '↓', running: '⠿', verifying: '⇣', done: '✓', failed: '✗', skipped: '⊘'},
 	state: {configured: '✓', stale: '~', held: '‖', pending: '…', failed: '✗', unconfigured: '○', skipped: '⊘'},
 };
 
@@ -44,7 +44,7 @@ const ascii: Symbols = {
 	barFull: '#',
 	barEmpty: '-',
 	spinner: ['|', '/', '-', '\\'],
-	phase: {held: '=', draining: '<', released: '>', pulling: 'v', running: '*', done: '+', failed: 'x', skipped: '/'},
+	phase: {held: '=', draining: '<', released: '>', pulling: 'v', running: '*', verifying: '?', done: '+', failed: 'x', skipped: '/'},
 	state: {configured: '+', stale: '~', held: '=', pending: '.', failed: 'x', unconfigured: 'o', skipped: '/'},
 };
 

@@ -7,6 +7,7 @@ export const phaseLabels: Record<NodePhase, string> = {
 	released: 'released, waiting for its pod',
 	pulling: 'pulling the image',
 	running: 'running the host script',
+	verifying: 'pulling the --verify-image image',
 	done: 'done',
 	failed: 'failed',
 	skipped: 'skipped',
