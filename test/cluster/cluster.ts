@@ -133,7 +133,8 @@ export async function startCluster(spec: ClusterSpec, options: StartOptions = {}
 		await createWithKwokctl(binaries, spec.name, paths);
 		await waitFor(async () => ((await kubectl(['get', '--raw', '/readyz'])).code === 0 ? true : undefined), {
 			what: 'kube-apiserver /readyz',
-			timeoutMs: 60_000,
+			// A deadline, not a delay: on a busy 2-core machine the first start takes minutes.
+			timeoutMs: 180_000,
 		});
 		const controlPlaneReady = Date.now();
 
