@@ -12,7 +12,7 @@
 import {parseArgs} from 'node:util';
 import {type Binaries, ensureBinaries} from './binaries.ts';
 import {attachCluster, type ClusterSpec, deleteCluster, startCluster, type TestCluster} from './cluster.ts';
-import {proxyCredentials} from '../nodes/host-services.ts';
+import {authProxyUrl} from '../nodes/host-services.ts';
 import {ensureNodeImage, type NodeImage, nodeImages, proxiedTestImage} from '../nodes/node-image.ts';
 import type {RealNodes, RealNodeShape} from '../nodes/real-nodes.ts';
 
@@ -162,7 +162,7 @@ async function info(values: Record<string, string | undefined>): Promise<void> {
 		`real nodes: ${real.nodes.map(node => `${node.name} (${node.runtime})`).join(', ')}`,
 		`proxy log (JSON lines): ${real.services.proxyLog}`,
 		`proxy, as the nodes reach it: ${real.proxyUrl}`,
-		`proxy with credentials: http://${proxyCredentials.user}:${encodeURIComponent(proxyCredentials.password)}@${real.authProxyHostPort}`,
+		`proxy with credentials: ${authProxyUrl(real.authProxyHostPort)}`,
 		`image only the proxy reaches: ${proxiedTestImage}`,
 		`script and pause images on the nodes: --image ${nodeImages.script} --pause-image ${nodeImages.pause}`,
 		'',

@@ -7,7 +7,7 @@
 import {describe, expect, it} from 'vitest';
 import {useCluster} from '../cluster/fixture.ts';
 import {waitFor} from '../cluster/wait-for.ts';
-import {proxyCredentials} from '../nodes/host-services.ts';
+import {authProxyUrl, percentEncoded, proxyCredentials} from '../nodes/host-services.ts';
 import {nodeImages, proxiedTestImage} from '../nodes/node-image.ts';
 import type {NodeVm} from '../nodes/node-vm.ts';
 import {pullOnNode} from '../nodes/pull-pod.ts';
@@ -26,9 +26,6 @@ async function sh(node: NodeVm, script: string): Promise<string> {
 
 	return result.stdout.trim();
 }
-
-// Every character but the unreserved ones, as the plugin asks for userinfo.
-const percentEncoded = (text: string) => [...new TextEncoder().encode(text)].map(byte => /[\w.~-]/.test(String.fromCharCode(byte)) ? String.fromCharCode(byte) : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join('');
 
 const mainPid = async (node: NodeVm) => sh(node, `systemctl show -p MainPID --value ${node.runtime}.service`);
 const runtimeEnviron = async (node: NodeVm) => sh(node, `tr '\\0' '\\n' </proc/$(systemctl show -p MainPID --value ${node.runtime}.service)/environ`);
@@ -109,10 +106,11 @@ describe('real nodes: containerd and docker', () => {
 
 	it('credentials with % @ $ : and a quote reach the proxy intact, and no local user can read them', async () => {
 		const since = Math.floor(Date.now() / 1000);
-		const withCredentials = `http://${proxyCredentials.user}:${percentEncoded(proxyCredentials.password)}@${real().authProxyHostPort}`;
+		const withCredentials = authProxyUrl(real().authProxyHostPort);
 		const result = await apply(['--https-proxy', withCredentials]);
 		expect(result.code, result.stdout + result.stderr).toBe(0);
 		expect(result.stdout + result.stderr).not.toContain(proxyCredentials.password);
+		expect(result.stdout + result.stderr).not.toContain(percentEncoded(proxyCredentials.password));
 		for (const node of real().nodes) {
 			expect(await startsSince(node, since), `${node.name}: one restart for one settings change`).toBe(1);
 			expect(await pullOnNode(cluster(), node.name, proxiedTestImage), node.name).toEqual({pulled: true});

@@ -20,6 +20,18 @@ export type ProxyCredentials = {readonly user: string; readonly password: string
 /** Has every character that needs care in a URL, a unit file and a shell: % @ $ : and a quote. */
 export const proxyCredentials: ProxyCredentials = {user: 'puller', password: 'p%a@s$s:w\'d'};
 
+/** Every byte but the unreserved ones percent-encoded, as the plugin asks of a user name or password. */
+export function percentEncoded(text: string): string {
+	return [...new TextEncoder().encode(text)]
+		.map(byte => (/[\w.~-]/.test(String.fromCharCode(byte)) ? String.fromCharCode(byte) : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`))
+		.join('');
+}
+
+/** The URL of the proxy that asks for proxyCredentials, with them in it. */
+export function authProxyUrl(hostPort: string): string {
+	return `http://${proxyCredentials.user}:${percentEncoded(proxyCredentials.password)}@${hostPort}`;
+}
+
 export type HostServices = {
 	readonly dir: string;
 	/** JSON lines, one per proxied request: {time, method, target, status, user?, error?}. */
