@@ -22,6 +22,7 @@ export const flagSpecs = {
 	proxyEnvFile: {type: 'string', value: 'PATH', description: 'Read HTTP_PROXY=, HTTPS_PROXY=, NO_PROXY= (and CA_FILE=) lines from a file (- = stdin); flags win. Keeps passwords off the command line', commands: ['apply']},
 	noProxy: {type: 'string', value: 'LIST', description: 'Extra NO_PROXY entries, comma separated: hosts, .domain, *.domain, IPs, CIDRs', commands: ['apply']},
 	noDefaultNoProxy: {type: 'boolean', description: 'Do not add the default NO_PROXY entries (cluster, metadata, loopback)', commands: ['apply']},
+	verifyImage: {type: 'string', value: 'IMAGE', description: 'After each node is configured, make it pull this image (imagePullPolicy Always); a node is done only once the pull succeeds', commands: ['apply']},
 	caFile: {type: 'string', isMultiple: true, value: 'PATH', description: 'CA certificate(s) (PEM) the runtimes trust besides the system roots, for a proxy that decrypts TLS; repeat it or pass a bundle', commands: ['apply']},
 	rollout: {type: 'string', value: 'MODE', description: 'node-by-node (default) or all', commands: changing},
 	parallel: {type: 'string', value: 'N', description: 'Nodes released at once in node-by-node mode (default 1)', commands: changing},

@@ -165,6 +165,15 @@ function list(value: string | undefined): string[] {
 	return (value ?? '').split(',').map(item => item.trim()).filter(Boolean);
 }
 
+/** An image reference as a pod takes it; the kubelet judges the rest (InvalidImageName). */
+function imageReference(flag: FlagName, value: string): string {
+	if (value.length <= 512 && /^[a-z0-9][\w.\-/:@]*$/.test(value)) {
+		return value;
+	}
+
+	throw new UsageError(`${flagText(flag)} ${quoteForDisplay(value, 80)}: not an image reference`, `e.g. ${flagText(flag)} registry.corp.example/tools/hello:1 (a small image from the registry the nodes must reach)`);
+}
+
 /**
  * The values of a repeatable path flag. yargs drops an empty or missing value
  * of an array flag without a word, so each use on the line must have given one.
@@ -265,6 +274,7 @@ export function parseOptions(argv: readonly string[]): Options {
 	const timeout = text('timeout');
 	const rollout = text('rollout');
 	const watch = flags['watch'] === true;
+	const verifyImage = text('verifyImage');
 	const drainTimeout = text('drainTimeout');
 	const drain = flags['drain'] === true;
 	if (drainTimeout !== undefined && !drain) {
@@ -296,6 +306,7 @@ export function parseOptions(argv: readonly string[]): Options {
 			parallel: parallel === undefined ? 1 : positiveInteger('parallel', parallel),
 			timeoutMs: timeout === undefined ? 300_000 : parseDuration('--timeout', timeout),
 			...(drain && {drainTimeoutMs: drainTimeout === undefined ? 300_000 : parseDuration('--drain-timeout', drainTimeout)}),
+			...(verifyImage !== undefined && {verifyImage: imageReference('verifyImage', verifyImage)}),
 		},
 		selection: {nodes: list(text('nodes')), selector: text('selector')},
 		images: {image: text('image') ?? defaultImages.script, pauseImage: text('pauseImage') ?? defaultImages.pause},

@@ -2,8 +2,9 @@
 export function closest(word: string, candidates: readonly string[]): string | undefined {
 	// A name cut short (`--ver`) means the one it starts, though a shorter name
 	// may be fewer edits away (`--yes`, which is the last thing to suggest by mistake).
+	// Of several it starts (`--ver`: --version, --verify-image), the shortest is the likelier one.
 	if (word.replace(/^-+/, '').length >= 2) {
-		const completion = candidates.find(candidate => candidate.startsWith(word));
+		const completion = candidates.filter(candidate => candidate.startsWith(word)).sort((a, b) => a.length - b.length)[0];
 		if (completion !== undefined) {
 			return completion;
 		}

@@ -6,7 +6,7 @@ import {dropInPath} from '../state/drop-in.ts';
 import {modeLabel, operationTitle, plural} from '../state/phase-labels.ts';
 import {useTerminal} from '../terminal-context.ts';
 import {Tone} from './tone.tsx';
-import {drainLines} from '../../view/plain/format-plan.ts';
+import {drainLines, verifyLines} from '../../view/plain/format-plan.ts';
 import {printable} from '../../view/printable.ts';
 
 /** Everything a rollout will do, shown before the user agrees to it. */
@@ -79,6 +79,9 @@ export function PlanDetails(props: {readonly plan: RolloutPlan; readonly session
 				<Tone key={line} tone={plan.drainTimeoutMs === undefined ? 'warn' : undefined}>
 					{line}
 				</Tone>
+			))}
+			{verifyLines(plan).map(line => (
+				<Text key={line}>{printable(line)}</Text>
 			))}
 			{plan.upToDate.length > 0 && <Text>Already up to date, nothing to do: {plural(plan.upToDate.length, 'node')}</Text>}
 			{plan.skipped.length > 0 && (

@@ -29,7 +29,7 @@ export function formatPlan(plan: RolloutPlan, session: SessionInfo): string[] {
 		}
 	}
 
-	lines.push(...drainLines(plan));
+	lines.push(...drainLines(plan), ...verifyLines(plan));
 
 	for (const {node, reason} of plan.skipped.slice(0, shownNodes)) {
 		lines.push(`  skipped ${node}: ${reason}`);
@@ -37,6 +37,13 @@ export function formatPlan(plan: RolloutPlan, session: SessionInfo): string[] {
 
 	// Skip reasons carry the node's own runtime text.
 	return lines.map(line => printable(line));
+}
+
+/** What --verify-image adds to each node's turn. */
+export function verifyLines(plan: RolloutPlan): string[] {
+	return plan.verifyImage === undefined
+		? []
+		: [`--verify-image: a node is done only once it has pulled ${plan.verifyImage} (imagePullPolicy Always) with its new settings; a failed pull fails the node.`];
 }
 
 /** What --drain does, or the advice to use it where a restart stops every container (docker). */
