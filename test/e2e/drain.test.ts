@@ -68,7 +68,7 @@ async function deployWithBudget(cluster: TestCluster, namespace: string, name: s
 	}, {what: `${replicas} ready pods of ${name}, counted by its budget`, timeoutMs: 90_000});
 }
 
-describe('apply --drain', () => {
+describe('--drain', () => {
 	const cluster = useCluster({name: 'e2e-drain', containerd: 6, workloadPodsPerNode: 0, podStartDelayMs: 500});
 
 	it('a PodDisruptionBudget that refuses fails the node by name, and the node is uncordoned again', async () => {
@@ -148,5 +148,20 @@ describe('apply --drain', () => {
 		expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
 		expect(await cordoned(cluster())).toEqual([]);
 		expect(await marked(cluster())).toEqual([]);
+	});
+
+	it('remove --drain drains every node in turn and leaves none cordoned', async () => {
+		// Budgets of the earlier tests that allow nothing would fail their node: only the one that allows a pod to go stays.
+		const namespaces = await json<{items: {metadata: {name: string}}[]}>(cluster(), ['get', 'namespaces']);
+		for (const {metadata: {name}} of namespaces.items.filter(item => item.metadata.name.startsWith('shop-'))) {
+			await cluster().kubectl(['delete', 'namespace', name, '--wait=false']);
+		}
+
+		// Two at a time, so the two nodes of the api pool (containerd-2 and -3) are never cordoned together: its pods always have somewhere to go.
+		const result = await runPlugin(cluster().kubeconfig, ['remove', '--yes', '--drain', '--parallel', '2', '--drain-timeout', '90s']);
+		expect(result.code, result.stdout + result.stderr).toBe(0);
+		expect(result.stdout.match(/: draining/g)?.length).toBe(6);
+		expect(await cordoned(cluster())).toEqual([]);
+		expect(await ourNodeLabels(cluster())).toEqual({});
 	});
 });
