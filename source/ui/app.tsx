@@ -59,7 +59,8 @@ export function App(props: AppProps) {
 	const [refreshes, setRefreshes] = useState(0);
 	const live = initial.watch === true;
 	const read = useEngineCall(lifecycle, async signal => engine.inventory(signal), nodesWanted ? refreshes : 'not yet', nodesWanted && !live);
-	const watched = useLiveInventory(engine, lifecycle, nodesWanted && live);
+	// Watching costs a cluster-wide pod watch: only while a screen shows the nodes, not during a rollout.
+	const watched = useLiveInventory(engine, lifecycle, needsNodes && live);
 	const inventory = live ? watched : read;
 
 	useEffect(() => {

@@ -95,3 +95,12 @@ test('with -w the table follows the watch: a changed row shows without a key, an
 	expect(engine.log.watches).toBe(1);
 	expect(engine.log.watchesEnded).toBe(1);
 });
+
+test('with -w the watch ends when the rollout starts: it is only for the screens that show nodes', async () => {
+	ui = renderApp(threeNodes, {initial: {watch: true, screen: 'home'}});
+	await ui.waitFor('node-3');
+	expect(ui.engine.log.watches).toBe(1);
+	await ui.press('r');
+	const engine = ui.engine;
+	await ui.waitFor(() => engine.log.watchesEnded === 1);
+});
