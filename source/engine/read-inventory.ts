@@ -29,7 +29,11 @@ export type NodesAndPods = {
 	readonly counts: ReadonlyMap<string, PodCount>;
 	/** When it was read (ms since the epoch). */
 	readonly at: number;
+	/** Our DaemonSet's hash and pods as read with them, when they were. */
+	readonly ours?: OursRead;
 };
+
+type OursRead = {readonly component: Component; readonly installedHash?: string; readonly pods: readonly PodObject[]};
 
 export async function readNodesAndPods(client: KubeClient): Promise<NodesAndPods> {
 	const counts = new Map<string, PodCount>();
@@ -44,15 +48,20 @@ export async function readNodesAndPods(client: KubeClient): Promise<NodesAndPods
  * ago, so that a command reads them once.
  */
 export async function readInventory(client: KubeClient, namespace: string, component: Component, wantedHash?: string, base?: NodesAndPods): Promise<Inventory> {
-	const [{rawNodes, counts, at}, daemonSet, ours] = await Promise.all([
+	const [{rawNodes, counts, at}, ours] = await Promise.all([
 		base ?? readNodesAndPods(client),
-		client.readDaemonSet(namespace, names[component]),
-		client.listPods(namespace, componentSelector(component)),
+		// Read with the reused nodes and pods: as fresh as they are.
+		base?.ours?.component === component ? base.ours : readOurs(client, namespace, component),
 	]);
-	const installedHash = daemonSet?.spec?.template.metadata?.annotations?.[annotationKeys.settingsHash];
+	const {installedHash} = ours;
 	const wanted: Wanted = {hash: wantedHash ?? installedHash, holdLabel: component === 'injector' ? labelKeys.hold : labelKeys.removeHold};
 	const pods = podsByNode(ours.pods, wanted.hash);
 	const nodes = rawNodes.map(node => classifyNode(node, counts.get(node.metadata?.name ?? ''), pods.get(node.metadata?.name ?? ''), wanted));
 	nodes.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-	return {nodes, pods, installedHash, base: {rawNodes, counts, at}};
+	return {nodes, pods, installedHash, base: {rawNodes, counts, at, ours}};
+}
+
+async function readOurs(client: KubeClient, namespace: string, component: Component): Promise<OursRead> {
+	const [daemonSet, ours] = await Promise.all([client.readDaemonSet(namespace, names[component]), client.listPods(namespace, componentSelector(component))]);
+	return {component, installedHash: daemonSet?.spec?.template.metadata?.annotations?.[annotationKeys.settingsHash], pods: ours.pods};
 }
