@@ -174,3 +174,30 @@ test('the spinner of a node in progress moves', async () => {
 	});
 	expect(spinnerOf(next)).toMatch(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]/u);
 });
+
+test('--drain: a node being drained says so; Ctrl-C twice stops it and exits', async () => {
+	const at = 1_767_225_600_000;
+	const recording: Recording = {
+		...failingNode,
+		plan: {...failingNode.plan, drainTimeoutMs: 60_000},
+		run: [
+			failingNode.run[0]!,
+			failingNode.run[1]!,
+			{event: {at, type: 'node-phase', node: 'node-a', phase: 'draining'}},
+			{event: {at, type: 'node-phase', node: 'node-b', phase: 'draining'}},
+			{
+				wait: 'abort',
+				then: [{event: {at: at + 5000, type: 'finished', outcome: 'interrupted', done: [], failed: [], held: ['node-a', 'node-b'], inFlight: [], skipped: [], next: 'kubectl proxyinject apply --drain --yes'}}],
+			},
+		],
+	};
+	const rollout = startRollout(recording);
+	const frame = await rollout.waitFor(/node-b\s+cordoned, evicting its pods/);
+	expect(frame).toMatch(/node-a\s+cordoned, evicting its pods/);
+	expect(frame).toContain('in progress 2');
+	await rollout.press(keys.ctrlC);
+	await rollout.waitFor('Stop the rollout?');
+	await rollout.press(keys.ctrlC);
+	expect(await rollout.exited()).toBe(130);
+	expect(rollout.engine.log.aborted).toBe(true);
+});
