@@ -11,6 +11,7 @@ import {setTimeout as delay} from 'node:timers/promises';
 import {parseArgs} from 'node:util';
 import {stripVTControlCharacters} from 'node:util';
 import type {Engine} from '../../source/engine/engine.ts';
+import type {createLifecycle as CreateLifecycle} from '../../source/lifecycle.ts';
 import type {runInteractive as RunInteractive} from '../../source/ui/run-interactive.tsx';
 import {run} from '../cluster/run.ts';
 import {largeInventory} from '../ui/fixtures/large-inventory.ts';
@@ -120,15 +121,16 @@ const medianOf = (values: readonly number[]) => [...values].sort((a, b) => a - b
 
 export async function measureFrames(count: number, frames: number, columns = 120, rows = 40): Promise<FrameResults> {
 	const {runInteractive} = await import(new URL('../../dist/ui/run-interactive.js', import.meta.url).href) as {runInteractive: typeof RunInteractive};
+	const {createLifecycle} = await import(new URL('../../dist/lifecycle.js', import.meta.url).href) as {createLifecycle: typeof CreateLifecycle};
 	const stdin = new FakeStdin();
 	const stdout = new RecordingStdout(columns, rows);
-	const streams = {stdin, stdout, stderr: new RecordingStdout(columns, rows), env: {TERM: 'xterm-256color'}} as unknown as Parameters<typeof RunInteractive>[1];
+	const streams = {stdin, stdout, stderr: new RecordingStdout(columns, rows), env: {TERM: 'xterm-256color'}} as unknown as Parameters<typeof RunInteractive>[2];
 	const rollout = {mode: 'node-by-node', parallel: 1, timeoutMs: 300_000} as const;
 	const firstName = largeInventory(1)[0]!.name;
 
 	const started = performance.now();
 	const tableShown = stdout.next(text => stripVTControlCharacters(text).includes(firstName));
-	const exited = runInteractive({engine: standInEngine(count), initial: {screen: 'home', selection: {nodes: []}, rollout, yes: false}}, streams);
+	const exited = runInteractive({engine: standInEngine(count), initial: {screen: 'home', selection: {nodes: []}, rollout, yes: false}}, createLifecycle(), streams);
 	await tableShown;
 	const firstFrameMs = stdout.lastWriteAt - started;
 
