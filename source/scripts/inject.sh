@@ -248,7 +248,11 @@ clean_temp_files
 
 work=$(mktemp -d) || fail "cannot create a temporary directory"
 trap 'rm -rf "$work"' EXIT
-trap 'exit 1' HUP INT TERM
+# 128 + the signal, as a shell reports it: the plugin tells a run that the
+# docker restart stopped (TERM, then KILL) from one that failed by itself.
+trap 'exit 129' HUP
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 source_file=$PROXYINJECT_SECRET_DIR/$PROXYINJECT_DROP_IN
 if [ ! -f "$source_file" ]; then

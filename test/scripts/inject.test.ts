@@ -647,6 +647,16 @@ for (const shell of shells) describe.skipIf(!shell.available)(`inject.sh under $
 			expect(readFileSync(terminationLog, 'utf8').trim()).toBe(dockerHandoverMark);
 		});
 
+		test('stopped with TERM, as docker stops a container first, the run exits 143 with the hand-over mark', async () => {
+			node.unitFlag(docker, 'kills', 'TERM');
+			const terminationLog = path.join(node.root, 'termination-log');
+
+			const stopped = await node.run('inject.sh', {PROXYINJECT_RUNTIME: 'docker', PROXYINJECT_TERMINATION_LOG: terminationLog});
+
+			expect(stopped.code).toBe(143);
+			expect(readFileSync(terminationLog, 'utf8').trim()).toBe(dockerHandoverMark);
+		});
+
 		test('with live-restore (the container survives) the same run reports the restart', async () => {
 			rmSync(path.join(node.stateDir, `${docker}.kills`));
 
