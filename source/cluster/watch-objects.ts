@@ -1,3 +1,4 @@
+import {abortableDelay} from '../abortable-delay.ts';
 import {OperationError} from '../errors.ts';
 import type {KubeClient} from './kube-client.ts';
 
@@ -19,18 +20,6 @@ export type WatchedCollection<T> = {
 type Ended = {readonly ended: true; readonly error?: unknown};
 
 const reconnectDelayMs = [250, 500, 1000, 2000, 5000];
-
-function delay(ms: number, signal: AbortSignal): Promise<void> {
-	return new Promise(resolve => {
-		const timer = setTimeout(done, ms);
-		signal.addEventListener('abort', done, {once: true});
-		function done() {
-			clearTimeout(timer);
-			signal.removeEventListener('abort', done);
-			resolve();
-		}
-	});
-}
 
 function watchStatus(error: unknown): number | undefined {
 	const status = (error as {statusCode?: unknown})?.statusCode;
@@ -64,7 +53,7 @@ export async function* watchObjects<T extends {metadata?: {resourceVersion?: str
 					throw error;
 				}
 
-				await delay(reconnectDelayMs[Math.min(failures, reconnectDelayMs.length) - 1]!, signal);
+				await abortableDelay(reconnectDelayMs[Math.min(failures, reconnectDelayMs.length) - 1]!, signal);
 				continue;
 			}
 		}
@@ -131,7 +120,7 @@ export async function* watchObjects<T extends {metadata?: {resourceVersion?: str
 					}
 
 					if (item.error && !gone && !signal.aborted) {
-						await delay(reconnectDelayMs[Math.min(++failures, reconnectDelayMs.length) - 1]!, signal);
+						await abortableDelay(reconnectDelayMs[Math.min(++failures, reconnectDelayMs.length) - 1]!, signal);
 					}
 
 					break;

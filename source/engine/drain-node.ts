@@ -1,3 +1,4 @@
+import {abortableDelay} from '../abortable-delay.ts';
 import type {KubeClient} from '../cluster/kube-client.ts';
 import {podsToEvict, type PodRef} from '../inventory/pods-to-evict.ts';
 import {labelKeys} from '../manifests/names.ts';
@@ -11,18 +12,6 @@ export type DrainOutcome =
 /** How often a drain looks again at the node's pods and asks again for evictions a budget refused (kubectl drain: 5 s). */
 const recheckMs = 2000;
 const evictConcurrency = 4;
-
-function delay(ms: number, signal: AbortSignal): Promise<void> {
-	return new Promise(resolve => {
-		const timer = setTimeout(done, ms);
-		signal.addEventListener('abort', done, {once: true});
-		function done() {
-			clearTimeout(timer);
-			signal.removeEventListener('abort', done);
-			resolve();
-		}
-	});
-}
 
 const named = (pod: PodRef) => `${pod.namespace}/${pod.name}`;
 
@@ -105,7 +94,7 @@ async function drain(client: KubeClient, node: string, timeoutMs: number, signal
 				evicted.add(named(pod));
 			}
 		});
-		await delay(Math.min(recheckMs, Math.max(0, deadline - Date.now())), signal);
+		await abortableDelay(Math.min(recheckMs, Math.max(0, deadline - Date.now())), signal);
 	}
 }
 

@@ -1,22 +1,10 @@
 import {describe, expect, it} from 'vitest';
-import {type Action, initialRollout, type Observation, type RolloutState, stepRollout} from '../../source/engine/rollout-machine.ts';
+import {drive, start} from './drive-rollout.ts';
+import type {Action, Observation, RolloutState} from '../../source/engine/rollout-machine.ts';
 
 const drainPlan = (...batches: string[][]): RolloutState['plan'] => ({mode: 'node-by-node', batches, timeoutMs: 60_000, drainTimeoutMs: 30_000});
 const plainPlan = (...batches: string[][]): RolloutState['plan'] => ({mode: 'node-by-node', batches, timeoutMs: 60_000});
 
-function drive(plan: RolloutState['plan'], observations: readonly Observation[], from?: RolloutState, leftovers: readonly string[] = []): {state: RolloutState; actions: Action[]} {
-	let state = from ?? initialRollout(plan, leftovers);
-	const actions: Action[] = [];
-	for (const observation of observations) {
-		const step = stepRollout(state, observation);
-		state = step.state;
-		actions.push(...step.actions);
-	}
-
-	return {state, actions};
-}
-
-const start: Observation = {type: 'start', at: 0};
 const drained = (node: string, cordonedByUs = true): Observation => ({type: 'drained', at: 1, node, cordonedByUs});
 const drainFailed = (node: string, cordonedByUs = true): Observation => ({type: 'drain-failed', at: 1, node, cordonedByUs, reason: 'drain: eviction of pod shop/web-1 refused by PodDisruptionBudget web-pdb for 30s'});
 const released = (node: string): Observation => ({type: 'released', at: 2, node});

@@ -2,24 +2,12 @@
 // its runtime pulled the image; a failed pull fails the node like a failed
 // script, and node by node nothing further is released.
 import {describe, expect, it} from 'vitest';
-import {type Action, initialRollout, type Observation, type RolloutState, stepRollout} from '../../source/engine/rollout-machine.ts';
+import {drive, start} from './drive-rollout.ts';
+import type {Action, Observation, RolloutState} from '../../source/engine/rollout-machine.ts';
 
 const image = 'registry.corp/tools/hello:1';
 const plan = (...batches: string[][]): RolloutState['plan'] => ({mode: 'node-by-node', batches, timeoutMs: 60_000, verifyImage: image});
 
-function drive(rollout: RolloutState['plan'], observations: readonly Observation[], from?: RolloutState): {state: RolloutState; actions: Action[]} {
-	let state = from ?? initialRollout(rollout);
-	const actions: Action[] = [];
-	for (const observation of observations) {
-		const step = stepRollout(state, observation);
-		state = step.state;
-		actions.push(...step.actions);
-	}
-
-	return {state, actions};
-}
-
-const start: Observation = {type: 'start', at: 0};
 const released = (node: string): Observation => ({type: 'released', at: 1, node});
 const podDone = (node: string): Observation => ({type: 'pod', at: 2, node, progress: {phase: 'done'}});
 const pulled = (node: string): Observation => ({type: 'verified', at: 3, node});

@@ -1,4 +1,5 @@
 import {describe, expect, it} from 'vitest';
+import {drive, start} from './drive-rollout.ts';
 import {type Action, initialRollout, nextDeadline, type Observation, type RolloutState, stepRollout} from '../../source/engine/rollout-machine.ts';
 import type {RolloutPlan} from '../../source/plan/types.ts';
 
@@ -6,20 +7,6 @@ const timeoutMs = 60_000;
 const nodeByNode = (...batches: string[][]): RolloutState['plan'] => ({mode: 'node-by-node', batches, timeoutMs});
 const allAtOnce = (...nodes: string[]): RolloutState['plan'] => ({mode: 'all', batches: nodes.length > 0 ? [nodes] : [], timeoutMs});
 
-/** Feeds observations one by one; returns the final state and every action asked for, in order. */
-function drive(plan: RolloutState['plan'], observations: readonly Observation[], from?: RolloutState): {state: RolloutState; actions: Action[]} {
-	let state = from ?? initialRollout(plan);
-	const actions: Action[] = [];
-	for (const observation of observations) {
-		const step = stepRollout(state, observation);
-		state = step.state;
-		actions.push(...step.actions);
-	}
-
-	return {state, actions};
-}
-
-const start: Observation = {type: 'start', at: 0};
 const released = (node: string, at = 1): Observation => ({type: 'released', at, node});
 const pod = (node: string, phase: 'pulling' | 'running' | 'done', at = 2): Observation => ({type: 'pod', at, node, progress: {phase}});
 const crashed = (node: string, at = 3): Observation => ({type: 'pod', at, node, progress: {phase: 'failed', exitCode: 1, reason: 'CrashLoopBackOff'}});
