@@ -10,12 +10,16 @@ export type PodProgress = {
 
 const pullFailures = new Set(['ErrImagePull', 'ImagePullBackOff', 'InvalidImageName', 'ErrImageNeverPull']);
 
-/** SIGKILL and SIGTERM: how a restarting docker ends the containers it ran. */
-const stoppedBySignal = new Set([137, 143]);
+/**
+ * How docker reports a container that its restart stopped: 143 (TERM), 137
+ * (KILL), or 255 when the daemon went down under it (seen on real nodes).
+ * A run of ours that fails by itself exits 1.
+ */
+const stoppedByDockerRestart = new Set([137, 143, 255]);
 
 /** A run that handed a docker restart to the host and was stopped by it: the kubelet starts it again, and that run reports the outcome. */
 function stoppedByHandover(terminated: ContainerStateObject['terminated'] | undefined): boolean {
-	return terminated !== undefined && stoppedBySignal.has(terminated.exitCode) && (terminated.message ?? '').includes(dockerHandoverMark);
+	return terminated !== undefined && stoppedByDockerRestart.has(terminated.exitCode) && (terminated.message ?? '').includes(dockerHandoverMark);
 }
 
 /** Where one of our pods is, read from the status the kubelet reports. */

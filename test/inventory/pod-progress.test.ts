@@ -53,7 +53,7 @@ describe('podProgress', () => {
 	describe('a run stopped by the docker restart it handed over', () => {
 		const handedOver = (exitCode: number, message = `proxyinject: x\n${dockerHandoverMark}\n`) => ({exitCode, reason: 'Error', message});
 
-		it.each([137, 143])('exit %i with the hand-over mark is still running: the next run reports the outcome', exitCode => {
+		it.each([137, 143, 255])('exit %i with the hand-over mark is still running: the next run reports the outcome', exitCode => {
 			expect(podProgress(injectorPod({init: {state: {terminated: handedOver(exitCode)}}}))).toEqual({phase: 'running'});
 			expect(podProgress(injectorPod({init: {state: {waiting: {reason: 'PodInitializing'}}, lastState: {terminated: handedOver(exitCode)}}}))).toEqual({phase: 'running'});
 			expect(podProgress(injectorPod({init: {state: {waiting: {reason: 'CrashLoopBackOff'}}, lastState: {terminated: handedOver(exitCode)}}}))).toEqual({phase: 'running'});
