@@ -11,7 +11,7 @@ import {maskSettings} from '../settings/settings.ts';
 import {createChannel} from './channel.ts';
 import type {Engine} from './engine.ts';
 import type {EngineEvent} from './events.ts';
-import {drainPreflight, preflight} from './preflight.ts';
+import {drainPreflight, preflight, verifyPreflight} from './preflight.ts';
 import {prepareApply, type Images, type PreparedApply} from './prepare-apply.ts';
 import {readInventory, type Inventory} from './read-inventory.ts';
 import {runApply} from './run-apply.ts';
@@ -109,6 +109,10 @@ export async function createClusterEngine(options: ClusterEngineOptions): Promis
 			await (connected && checking?.operation === operation ? checking.done : preflight(client, operation, namespace));
 			if (rollout.drainTimeoutMs !== undefined) {
 				await drainPreflight(client);
+			}
+
+			if (operation === 'apply' && rollout.verifyImage !== undefined) {
+				await verifyPreflight(client, namespace);
 			}
 
 			const hash = operation === 'apply' ? prepared?.manifests.settingsHash : undefined;

@@ -77,6 +77,17 @@ export async function preflight(client: KubeClient, command: Command, namespace:
 	}
 }
 
+/** --verify-image creates a pod per node in the namespace (server-side apply: create and patch): refused up front, before a node is touched. */
+export async function verifyPreflight(client: KubeClient, namespace: string): Promise<void> {
+	const missing = await client.missingPermissions(['create', 'patch'].map(verb => ({verb, resource: 'pods', group: '', namespace})));
+	if (missing.length > 0) {
+		throw new OperationError(
+			`--verify-image: missing permission on context "${client.endpoint.context}":\n${missing.map(check => `  - ${describeCheck(check)}`).join('\n')}`,
+			'Nothing was changed. Ask a cluster admin for it, or run without --verify-image.',
+		);
+	}
+}
+
 /** --drain also evicts pods anywhere in the cluster: refused up front, before a node is cordoned. */
 export async function drainPreflight(client: KubeClient): Promise<void> {
 	const missing = await client.missingPermissions([{verb: 'create', resource: 'pods', subresource: 'eviction'}]);
