@@ -1,3 +1,4 @@
+import {createHash} from 'node:crypto';
 import type {V1ConfigMap, V1DaemonSet, V1Secret} from '@kubernetes/client-node';
 import {settingsHash} from '../settings/settings-hash.ts';
 import type {ProxySettings} from '../settings/types.ts';
@@ -50,7 +51,13 @@ export function buildManifests(settings: ProxySettings, options: ManifestOptions
 		...(settings.hasCredentials && {
 			secret: buildSecret({namespace: options.namespace, settings, settingsHashKey: hashKey}),
 		}),
-		injector: buildInjectorDaemonSet({...options, settingsHash: hash, withCredentials: settings.hasCredentials, scriptSums: sums}),
+		injector: buildInjectorDaemonSet({
+			...options,
+			settingsHash: hash,
+			withCredentials: settings.hasCredentials,
+			scriptSums: sums,
+			...(settings.trustedCa && {caSha256: createHash('sha256').update(settings.trustedCa.pem).digest('hex')}),
+		}),
 		settingsHash: hash,
 	};
 }

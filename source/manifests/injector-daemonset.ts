@@ -17,6 +17,8 @@ export type InjectorOptions = {
 	readonly runtime?: string;
 	readonly timeoutSeconds?: number;
 	readonly scriptSums: string;
+	/** sha256 of --ca-file's bundle: the only CA bundle the pods accept (none when absent). */
+	readonly caSha256?: string;
 };
 
 export function buildInjectorDaemonSet(options: InjectorOptions): V1DaemonSet {
@@ -33,6 +35,7 @@ export function buildInjectorDaemonSet(options: InjectorOptions): V1DaemonSet {
 			timeoutSeconds: options.timeoutSeconds,
 			mountSecret: options.withCredentials,
 			scriptSums: options.scriptSums,
+			caSha256: options.caSha256,
 		}),
 		pauseImage: options.pauseImage,
 		volumes: scriptVolumes({mountSecret: options.withCredentials}),

@@ -30,6 +30,12 @@ export type ScriptContainerOptions = {
 	readonly mountSecret: boolean;
 	/** sha256sum lines of every host script (see scriptSums). */
 	readonly scriptSums: string;
+	/**
+	 * The injector's: sha256 of the CA bundle (--ca-file) it may install. Like
+	 * the script sums, it ties what runs as root to the pod template: who can
+	 * edit only the ConfigMap cannot make the runtimes trust a CA of theirs.
+	 */
+	readonly caSha256?: string;
 };
 
 function resources(): V1ResourceRequirements {
@@ -72,6 +78,7 @@ function scriptEnv(options: ScriptContainerOptions): V1EnvVar[] {
 		{name: 'PROXYINJECT_NSENTER', value: podPaths.nsenter},
 		{name: 'PROXYINJECT_SCRIPT_SHA256SUMS', value: options.scriptSums},
 		{name: 'PROXYINJECT_TERMINATION_LOG', value: terminationLogPath},
+		...(options.caSha256 === undefined ? [] : [{name: 'PROXYINJECT_CA_SHA256', value: options.caSha256}]),
 	];
 }
 

@@ -39,6 +39,8 @@ systemd_dir=$HOST_ROOT/etc/systemd/system
 # value, so the runtime restarts for it, and a roll-back finds the previous
 # bundle still in place. systemd ignores the folder (no unit name).
 ca_variable=SSL_CERT_DIR
+# The sha256 of the one bundle the pod template allows; empty: none.
+: "${PROXYINJECT_CA_SHA256:=}"
 ca_bundle_name=${PROXYINJECT_DROP_IN%.conf}-ca.pem
 go_cert_dirs=/etc/ssl/certs:/etc/pki/tls/certs
 host_ca_root=/etc/systemd/system/proxyinject-ca

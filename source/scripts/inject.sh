@@ -146,9 +146,15 @@ check_ca_bundle() {
 			if (blocks == 0) { print "it holds no certificate"; exit 1 }
 		}
 	' "$1") || fail "$1 is not a CA bundle kubectl-proxyinject renders, refusing it and changing nothing: $ca_problem"
-	ca_sum=$(sha256sum <"$1" | cut -c 1-16)
+	ca_full_sum=$(sha256sum <"$1" | cut -c 1-64)
+	ca_sum=$(printf '%s' "$ca_full_sum" | cut -c 1-16)
 	[ "$ca_sum" = "$2" ] ||
 		fail "$1 has sha256 $ca_sum..., but the drop-in's $ca_variable names $2: the two come from different applies; refusing both and changing nothing"
+	# The config map alone must not decide which CA a runtime trusts.
+	[ -n "$PROXYINJECT_CA_SHA256" ] ||
+		fail "$1 holds CA certificates, but this pod's template allows none (PROXYINJECT_CA_SHA256 is empty): an edited config map? Refusing it and changing nothing; apply again with --ca-file"
+	[ "$ca_full_sum" = "$PROXYINJECT_CA_SHA256" ] ||
+		fail "$1 has sha256 $ca_full_sum, but this pod's template allows only $PROXYINJECT_CA_SHA256: an edited config map? Refusing it and changing nothing"
 }
 
 # Writes the files for unit $1 from the assignments in $2 (one per line)

@@ -1,3 +1,4 @@
+import {createHash} from 'node:crypto';
 import {describe, expect, it} from 'vitest';
 import {buildManifests} from '../../source/manifests/build-manifests.ts';
 import {dataKeys} from '../../source/manifests/names.ts';
@@ -29,6 +30,14 @@ describe('--ca-file in the objects apply writes', () => {
 		const manifests = buildManifests(settings, options);
 		expect(manifests.configMap.data![dataKeys.caBundle]).toBeUndefined();
 		expect(JSON.parse(manifests.configMap.data![dataKeys.settings]!)).not.toHaveProperty('trustedCa');
+	});
+
+	it('the pod template names the one bundle the node may install (an edited ConfigMap cannot add a CA); without --ca-file, none', () => {
+		const caEnv = (caFiles: readonly CaFileInput[]) => buildManifests(settingsWith('http://proxy.corp:3128', caFiles), options)
+			.injector.spec!.template.spec!.initContainers![0]!.env!.find(variable => variable.name === 'PROXYINJECT_CA_SHA256');
+		const settings = settingsWith('http://proxy.corp:3128', [proxyCa]);
+		expect(caEnv([proxyCa])).toEqual({name: 'PROXYINJECT_CA_SHA256', value: createHash('sha256').update(settings.trustedCa!.pem).digest('hex')});
+		expect(caEnv([])).toBeUndefined();
 	});
 
 	it('another CA is other settings: the pods roll', () => {

@@ -23,15 +23,20 @@ const slow = 30_000;
 /** What the plugin puts into the config map for these CA files. */
 function rendered(caFiles: readonly CaFileInput[]) {
 	const settings = buildSettings({httpsProxy: 'http://proxy.example:3128', noDefaultNoProxy: true, requireProxy: true, caFiles, now: fixtureNow}, facts);
-	return {dropIn: renderDropIn(settings), pem: settings.trustedCa?.pem, id: settings.trustedCa?.id ?? ''};
+	const pem = settings.trustedCa?.pem;
+	return {dropIn: renderDropIn(settings), pem, id: settings.trustedCa?.id ?? '', sha256: pem === undefined ? '' : createHash('sha256').update(pem).digest('hex')};
 }
 
 for (const shell of shells) describe.skipIf(!shell.available)(`CA certificates on the node, under ${shell.name}`, () => {
 	let node: FakeNode;
 	const caRoot = () => path.join(node.systemdDir, 'proxyinject-ca');
 	const caFile = (id: string) => path.join(caRoot(), id, 'ca.pem');
+	// What the pod template allows (PROXYINJECT_CA_SHA256): set by configure, as apply sets both.
+	let allowed = '';
+	const env = () => ({...run, PROXYINJECT_CA_SHA256: allowed});
 	const configure = (files: readonly CaFileInput[]) => {
 		const wanted = rendered(files);
+		allowed = wanted.sha256;
 		node.config(wanted.dropIn);
 		const bundle = path.join(node.configDir, dataKeys.caBundle);
 		if (wanted.pem === undefined) {
@@ -52,7 +57,7 @@ for (const shell of shells) describe.skipIf(!shell.available)(`CA certificates o
 	test('the bundle lands in its own folder, the drop-in names it, the runtime restarts once and carries it', async () => {
 		const {id, pem} = configure([proxyCa]);
 
-		const result = await node.run('inject.sh', run);
+		const result = await node.run('inject.sh', env());
 
 		expect(result.stderr).toBe('');
 		expect(result.code).toBe(0);
@@ -65,10 +70,10 @@ for (const shell of shells) describe.skipIf(!shell.available)(`CA certificates o
 
 	test('a second run with the same bundle changes nothing', async () => {
 		configure([proxyCa]);
-		await node.run('inject.sh', run);
+		await node.run('inject.sh', env());
 		node.clearCalls();
 
-		const result = await node.run('inject.sh', run);
+		const result = await node.run('inject.sh', env());
 
 		expect(result.code).toBe(0);
 		expect(result.stdout).toContain('already configured, nothing to do');
@@ -77,11 +82,11 @@ for (const shell of shells) describe.skipIf(!shell.available)(`CA certificates o
 
 	test('a new bundle: one restart, and the previous folder goes only after it', async () => {
 		const first = configure([proxyCa]);
-		await node.run('inject.sh', run);
+		await node.run('inject.sh', env());
 		node.clearCalls();
 		const second = configure([proxyCa, secondCa]);
 
-		const result = await node.run('inject.sh', run);
+		const result = await node.run('inject.sh', env());
 
 		expect(result.code).toBe(0);
 		expect(node.systemctlCalls('restart')).toHaveLength(1);
@@ -92,11 +97,11 @@ for (const shell of shells) describe.skipIf(!shell.available)(`CA certificates o
 
 	test('a runtime that does not start with the new bundle gets the previous drop-in back, and finds the previous bundle still there', async () => {
 		const first = configure([proxyCa]);
-		await node.run('inject.sh', run);
+		await node.run('inject.sh', env());
 		const second = configure([secondCa]);
 		node.unitFlag(containerd, 'fails-with', second.id);
 
-		const result = await node.run('inject.sh', {...run, PROXYINJECT_TIMEOUT: '1'});
+		const result = await node.run('inject.sh', {...env(), PROXYINJECT_TIMEOUT: '1'});
 
 		expect(result.code).toBe(1);
 		expect(node.readDropIn(containerd)).toBe(first.dropIn);
@@ -106,11 +111,11 @@ for (const shell of shells) describe.skipIf(!shell.available)(`CA certificates o
 
 	test('dropping --ca-file: the runtime restarts without SSL_CERT_DIR, then the folder goes', async () => {
 		configure([proxyCa]);
-		await node.run('inject.sh', run);
+		await node.run('inject.sh', env());
 		node.clearCalls();
 		configure([]);
 
-		const result = await node.run('inject.sh', run);
+		const result = await node.run('inject.sh', env());
 
 		expect(result.code).toBe(0);
 		expect(node.systemctlCalls('restart')).toHaveLength(1);
@@ -120,7 +125,7 @@ for (const shell of shells) describe.skipIf(!shell.available)(`CA certificates o
 
 	test('remove restarts the runtime that carries SSL_CERT_DIR and deletes the certificates; a second remove has nothing to do', async () => {
 		configure([proxyCa]);
-		await node.run('inject.sh', run);
+		await node.run('inject.sh', env());
 		node.clearCalls();
 
 		const removed = await node.run('remove.sh');
@@ -137,7 +142,7 @@ for (const shell of shells) describe.skipIf(!shell.available)(`CA certificates o
 
 	test('remove keeps a file in the CA folder that it did not write', async () => {
 		const {id} = configure([proxyCa]);
-		await node.run('inject.sh', run);
+		await node.run('inject.sh', env());
 		writeFileSync(path.join(caRoot(), id, 'operator.pem'), 'theirs\n');
 
 		const removed = await node.run('remove.sh');
@@ -149,7 +154,7 @@ for (const shell of shells) describe.skipIf(!shell.available)(`CA certificates o
 
 	describe('only what the plugin renders is accepted: otherwise the node fails and nothing is written or restarted', () => {
 		const refused = async (expected: string) => {
-			const result = await node.run('inject.sh', run);
+			const result = await node.run('inject.sh', env());
 			expect(result.code).toBe(1);
 			expect(result.stderr).toContain(expected);
 			expect(node.hasDropIn(containerd)).toBe(false);
@@ -191,6 +196,22 @@ for (const shell of shells) describe.skipIf(!shell.available)(`CA certificates o
 			configure([]);
 			writeFileSync(path.join(node.configDir, dataKeys.caBundle), pem!);
 			await refused('holds CA certificates, but the drop-in sets no SSL_CERT_DIR');
+		});
+
+		test('a CA put into the config map with its matching drop-in, while the pod template allows another', async () => {
+			configure([proxyCa]);
+			const theirs = rendered([secondCa]);
+			node.config(theirs.dropIn);
+			writeFileSync(path.join(node.configDir, dataKeys.caBundle), theirs.pem!);
+			await refused(`but this pod's template allows only ${rendered([proxyCa]).sha256}`);
+		});
+
+		test('a CA put into the config map with its matching drop-in, while the pod template allows none', async () => {
+			configure([]);
+			const theirs = rendered([secondCa]);
+			node.config(theirs.dropIn);
+			writeFileSync(path.join(node.configDir, dataKeys.caBundle), theirs.pem!);
+			await refused('but this pod\'s template allows none');
 		});
 
 		test('certificates other than the ones SSL_CERT_DIR names', async () => {
