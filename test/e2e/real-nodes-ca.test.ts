@@ -12,6 +12,7 @@ import {describe, expect, it} from 'vitest';
 import {useCluster} from '../cluster/fixture.ts';
 import {nodeImages, proxiedTestImage} from '../nodes/node-image.ts';
 import type {NodeVm} from '../nodes/node-vm.ts';
+import {mainPid, runtimeEnviron, sh, startsSince} from '../nodes/node-checks.ts';
 import {pullOnNode} from '../nodes/pull-pod.ts';
 import {expiredCa} from '../settings/ca-fixtures.ts';
 import {runPlugin} from './plugin.ts';
@@ -20,19 +21,6 @@ const realTimeoutMs = 900_000;
 const images = ['--image', nodeImages.script, '--pause-image', nodeImages.pause];
 const caFolder = '/etc/systemd/system/proxyinject-ca';
 
-async function sh(node: NodeVm, script: string): Promise<string> {
-	const result = await node.exec(['sh', '-c', script]);
-	if (result.code !== 0) {
-		throw new Error(`${node.name}: ${script}: exit ${result.code}: ${result.stderr}`);
-	}
-
-	return result.stdout.trim();
-}
-
-const mainPid = async (node: NodeVm) => sh(node, `systemctl show -p MainPID --value ${node.runtime}.service`);
-const runtimeEnviron = async (node: NodeVm) => sh(node, `tr '\\0' '\\n' </proc/$(systemctl show -p MainPID --value ${node.runtime}.service)/environ`);
-const startsSince = async (node: NodeVm, since: number) =>
-	Number(await sh(node, `journalctl -u ${node.runtime}.service --since @${since} -o cat | grep -c '^Started ' || true`));
 // The host's own trust store: --ca-file must leave it as it is.
 const trustStore = async (node: NodeVm) => sh(node, 'cat /etc/ssl/certs/ca-certificates.crt | sha256sum; ls -la --time-style=+%s /etc/ssl/certs | sha256sum');
 

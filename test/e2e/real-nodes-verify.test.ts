@@ -10,22 +10,13 @@ import {describe, expect, it} from 'vitest';
 import {useCluster} from '../cluster/fixture.ts';
 import {waitFor} from '../cluster/wait-for.ts';
 import {nodeImages, proxiedTestImage} from '../nodes/node-image.ts';
+import {runtimeEnviron, sh} from '../nodes/node-checks.ts';
 import type {NodeVm} from '../nodes/node-vm.ts';
 import {runPlugin} from './plugin.ts';
 
 const realTimeoutMs = 900_000;
 const images = ['--image', nodeImages.script, '--pause-image', nodeImages.pause];
 
-async function sh(node: NodeVm, script: string): Promise<string> {
-	const result = await node.exec(['sh', '-c', script]);
-	if (result.code !== 0) {
-		throw new Error(`${node.name}: ${script}: exit ${result.code}: ${result.stderr}`);
-	}
-
-	return result.stdout.trim();
-}
-
-const runtimeEnviron = async (node: NodeVm) => sh(node, `tr '\\0' '\\n' </proc/$(systemctl show -p MainPID --value ${node.runtime}.service)/environ`);
 // What the node's runtime has in its image store: the pull leaves the image there.
 const hasImage = async (node: NodeVm) => (await sh(node, 'ctr -n k8s.io images ls -q')).split('\n').includes(proxiedTestImage);
 

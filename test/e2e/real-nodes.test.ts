@@ -9,28 +9,14 @@ import {useCluster} from '../cluster/fixture.ts';
 import {waitFor} from '../cluster/wait-for.ts';
 import {authProxyUrl, percentEncoded, proxyCredentials} from '../nodes/host-services.ts';
 import {nodeImages, proxiedTestImage} from '../nodes/node-image.ts';
-import type {NodeVm} from '../nodes/node-vm.ts';
+import {dropIn, mainPid, runtimeEnviron, sh, startsSince} from '../nodes/node-checks.ts';
 import {pullOnNode} from '../nodes/pull-pod.ts';
 import {injectorPods, ourObjects} from './cluster-state.ts';
 import {runPlugin} from './plugin.ts';
 
 const realTimeoutMs = 900_000;
 const images = ['--image', nodeImages.script, '--pause-image', nodeImages.pause];
-const dropIn = (runtime: string) => `/etc/systemd/system/${runtime}.service.d/http-proxy.conf`;
 
-async function sh(node: NodeVm, script: string): Promise<string> {
-	const result = await node.exec(['sh', '-c', script]);
-	if (result.code !== 0) {
-		throw new Error(`${node.name}: ${script}: exit ${result.code}: ${result.stderr}`);
-	}
-
-	return result.stdout.trim();
-}
-
-const mainPid = async (node: NodeVm) => sh(node, `systemctl show -p MainPID --value ${node.runtime}.service`);
-const runtimeEnviron = async (node: NodeVm) => sh(node, `tr '\\0' '\\n' </proc/$(systemctl show -p MainPID --value ${node.runtime}.service)/environ`);
-const startsSince = async (node: NodeVm, since: number) =>
-	Number(await sh(node, `journalctl -u ${node.runtime}.service --since @${since} -o cat | grep -c '^Started ' || true`));
 
 describe('real nodes: containerd and docker', () => {
 	const cluster = useCluster({name: 'e2e-real', containerd: 1, workloadPodsPerNode: 0, real: {containerd: 1, docker: 1}});
