@@ -90,6 +90,18 @@ describe('real nodes: containerd and docker', () => {
 		}
 	}, realTimeoutMs);
 
+	it('a NO_PROXY near the per-variable cap reaches the runtime whole, and the runtime runs with it', async () => {
+		const node = real().node('real-containerd-0');
+		// About 28 KiB: under the plugin's cap of 32 KiB per variable, with room for the entries it adds.
+		const hosts = Array.from({length: 1600}, (_, index) => `h${index}.corp.example`).join(',');
+		const result = await apply(['--https-proxy', proxyUrl(), '--no-proxy', hosts, '--nodes', node.name]);
+		expect(result.code, result.stdout + result.stderr).toBe(0);
+		expect(await sh(node, `systemctl is-active ${node.runtime}.service`)).toBe('active');
+		const noProxy = (await runtimeEnviron(node)).split('\n').find(line => line.startsWith('NO_PROXY='));
+		expect(noProxy).toContain(hosts);
+		expect(noProxy!.length).toBeGreaterThan(28_000);
+	}, realTimeoutMs);
+
 	it('credentials with % @ $ : and a quote reach the proxy intact, and no local user can read them', async () => {
 		const since = Math.floor(Date.now() / 1000);
 		const withCredentials = authProxyUrl(real().authProxyHostPort);
