@@ -22,6 +22,10 @@ function stoppedByHandover(terminated: ContainerStateObject['terminated'] | unde
 	return terminated !== undefined && stoppedByDockerRestart.has(terminated.exitCode) && (terminated.message ?? '').includes(dockerHandoverMark);
 }
 
+function pullFailure(waiting: ContainerStateObject['waiting'] | undefined): PodProgress | undefined {
+	return waiting?.reason && pullFailures.has(waiting.reason) ? {phase: 'failed', reason: `${waiting.reason}: ${waiting.message ?? 'the node cannot pull the image'}`} : undefined;
+}
+
 /** Where one of our pods is, read from the status the kubelet reports. */
 export function podProgress(pod: PodObject): PodProgress {
 	const init = pod.status?.initContainerStatuses?.[0];
@@ -40,8 +44,10 @@ export function podProgress(pod: PodObject): PodProgress {
 		return {phase: 'failed', exitCode: lastTerminated?.exitCode, reason: waiting.reason ?? 'CrashLoopBackOff'};
 	}
 
-	if (waiting?.reason && pullFailures.has(waiting.reason)) {
-		return {phase: 'failed', reason: `${waiting.reason}: ${waiting.message ?? 'the node cannot pull the image'}`};
+	// The pause container's image is pulled only once the init container is done: its pull can fail as well.
+	const pull = pullFailure(waiting) ?? pullFailure(pod.status?.containerStatuses?.[0]?.state?.waiting);
+	if (pull) {
+		return pull;
 	}
 
 	const ready = pod.status?.conditions?.some(condition => condition.type === 'Ready' && condition.status === 'True') ?? false;

@@ -30,6 +30,16 @@ describe('podProgress', () => {
 		expect(podProgress(injectorPod({phase: 'Running', ready: false, init: {state: {terminated: {exitCode: 0}}}}))).toEqual({phase: 'done'});
 	});
 
+	it('a pause container that cannot be pulled fails the pod, with the kubelet\'s reason', () => {
+		const pauseWaiting = (reason: string, message?: string) => ({...podStates.initDone(), status: {...podStates.initDone().status, containerStatuses: [{name: 'pause', image: 'p', imageID: '', ready: false, restartCount: 0, state: {waiting: {reason, message}}}]}});
+		expect(podProgress(pauseWaiting('ErrImagePull', 'failed to pull "mirror.example/pause:1": dial tcp: lookup mirror.example: no such host'))).toEqual({
+			phase: 'failed',
+			reason: 'ErrImagePull: failed to pull "mirror.example/pause:1": dial tcp: lookup mirror.example: no such host',
+		});
+		expect(podProgress(pauseWaiting('ImagePullBackOff'))).toEqual({phase: 'failed', reason: 'ImagePullBackOff: the node cannot pull the image'});
+		expect(podProgress(pauseWaiting('ContainerCreating'))).toEqual({phase: 'running'});
+	});
+
 	it('an init container that exited 1 has failed with that code', () => {
 		expect(podProgress(podStates.exited(1))).toEqual({phase: 'failed', exitCode: 1, reason: 'Error'});
 	});
