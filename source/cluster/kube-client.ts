@@ -37,8 +37,8 @@ export type KubeClient = {
 	readonly endpoint: {readonly context: string; readonly server: string};
 	/** The same client, retrying transient failures under `policy` (a fresh one per rollout). */
 	readonly retrying: (policy: RetryPolicy) => KubeClient;
-	/** Every node, paged and reduced to the fields the plugin reads. */
-	readonly listNodes: (labelSelector?: string) => Promise<NodeObject[]>;
+	/** Every node, paged and reduced to the fields the plugin reads; of its images, only whether it lists those in `keepImages`. */
+	readonly listNodes: (options?: {readonly labelSelector?: string; readonly keepImages?: readonly string[]}) => Promise<NodeObject[]>;
 	/** Every node, and the list's resourceVersion: where a watch takes over. */
 	readonly listNodesForWatch: () => Promise<{nodes: NodeObject[]; resourceVersion: string}>;
 	/**
@@ -53,6 +53,8 @@ export type KubeClient = {
 	/** The DaemonSet of that name as a list (empty when missing), for a watch to take over from. */
 	readonly listDaemonSetNamed: (namespace: string, name: string) => Promise<{daemonSets: V1DaemonSet[]; resourceVersion: string}>;
 	readonly readSecretValue: (namespace: string, name: string, key: string) => Promise<string | undefined>;
+	/** A ConfigMap's data, or a Secret's decoded; undefined when missing, an error when forbidden. */
+	readonly readObjectData: (namespace: string, kind: 'ConfigMap' | 'Secret', name: string) => Promise<Readonly<Record<string, string>> | undefined>;
 	readonly readNamespace: (name: string) => Promise<V1Namespace | undefined>;
 	readonly serverSideApply: <T extends KubernetesObject>(object: T, dryRun?: boolean) => Promise<T>;
 	readonly deleteIfExists: (object: KubernetesObject) => Promise<boolean>;
@@ -140,11 +142,11 @@ export function createKubeClient(loaded: LoadedKubeconfig, policy: RetryPolicy =
 		return resourceVersion;
 	}
 
-	async function listNodePages(labelSelector?: string): Promise<{nodes: NodeObject[]; resourceVersion: string}> {
+	async function listNodePages(labelSelector?: string, keepImages?: readonly string[]): Promise<{nodes: NodeObject[]; resourceVersion: string}> {
 		const nodes: NodeObject[] = [];
 		const resourceVersion = await forEachPage('list nodes', '/api/v1/nodes', {labelSelector}, items => {
 			for (const item of items) {
-				nodes.push(nodeObject(item));
+				nodes.push(nodeObject(item, keepImages));
 			}
 		});
 		return {nodes, resourceVersion};
@@ -163,8 +165,8 @@ export function createKubeClient(loaded: LoadedKubeconfig, policy: RetryPolicy =
 			return controller;
 		},
 
-		async listNodes(labelSelector?: string) {
-			return (await listNodePages(labelSelector)).nodes;
+		async listNodes(options = {}) {
+			return (await listNodePages(options.labelSelector, options.keepImages)).nodes;
 		},
 
 		async listNodesForWatch() {
@@ -202,6 +204,12 @@ export function createKubeClient(loaded: LoadedKubeconfig, policy: RetryPolicy =
 			const secret = await orUndefinedIfMissing(`read secret ${namespace}/${name}`, () => json<{data?: Record<string, string>}>('GET', `/api/v1/namespaces/${segment(namespace)}/secrets/${segment(name)}`), [404, 403]);
 			const value = secret?.data?.[key];
 			return value === undefined ? undefined : Buffer.from(value, 'base64').toString('utf8');
+		},
+
+		async readObjectData(namespace: string, kind: 'ConfigMap' | 'Secret', name: string) {
+			const object = await orUndefinedIfMissing(`read ${kind.toLowerCase()} ${namespace}/${name}`, () => json<{data?: Record<string, string>}>('GET', objectPath({apiVersion: 'v1', kind, metadata: {namespace, name}})));
+			const data = object?.data ?? (object && {});
+			return kind === 'Secret' && data ? Object.fromEntries(Object.entries(data).map(([key, value]) => [key, Buffer.from(value, 'base64').toString('utf8')])) : data;
 		},
 
 		async readNamespace(name: string): Promise<V1Namespace | undefined> {

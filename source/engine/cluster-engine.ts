@@ -46,9 +46,10 @@ export async function createClusterEngine(options: ClusterEngineOptions): Promis
 	const loaded = loadKubeconfig(options.kube);
 	const client = createKubeClient(loaded);
 	const {namespace} = options.kube;
+	const scope = {namespace, images: [options.images.image, options.images.pauseImage]};
 	// Everything the first screen or plan needs is asked for at once; a failure
 	// of the read itself is the one reported, as it was when they went in turn.
-	const reading = readInventory(client, namespace, 'injector');
+	const reading = readInventory(client, scope, 'injector');
 	const preparing = options.proxy ? prepareApply(client, namespace, options.proxy, options.images, reading.then(read => read.nodes)) : undefined;
 	const checking = options.plans === undefined ? undefined : {operation: options.plans, done: preflight(client, options.plans, namespace)};
 	// Awaited by plan(); until then a refusal must not count as unhandled.
@@ -92,7 +93,7 @@ export async function createClusterEngine(options: ClusterEngineOptions): Promis
 
 		async inventory() {
 			const connected = takeFresh();
-			return (await readInventory(client, namespace, 'injector', prepared?.manifests.settingsHash, connected?.base)).nodes;
+			return (await readInventory(client, scope, 'injector', prepared?.manifests.settingsHash, connected?.base)).nodes;
 		},
 
 		watchInventory(signal) {
@@ -116,7 +117,7 @@ export async function createClusterEngine(options: ClusterEngineOptions): Promis
 			}
 
 			const hash = operation === 'apply' ? prepared?.manifests.settingsHash : undefined;
-			const inventory = await readInventory(client, namespace, operation === 'apply' ? 'injector' : 'remover', hash, connected?.base);
+			const inventory = await readInventory(client, scope, operation === 'apply' ? 'injector' : 'remover', hash, connected?.base);
 			if (operation === 'remove' && !selectsEveryNode(selection)) {
 				throw new UsageError('remove works on every node: it cannot leave some nodes with the proxy and delete what configures them', 'Run remove without --nodes or -l, or pick every node.');
 			}

@@ -35,9 +35,12 @@ export type NodesAndPods = {
 
 type OursRead = {readonly component: Component; readonly installedHash?: string; readonly pods: readonly PodObject[]};
 
-export async function readNodesAndPods(client: KubeClient): Promise<NodesAndPods> {
+/** Where our pods run, and the images they run (script, pause): the plan names the nodes that do not list them. */
+export type InventoryScope = {readonly namespace: string; readonly images: readonly string[]};
+
+export async function readNodesAndPods(client: KubeClient, images: readonly string[]): Promise<NodesAndPods> {
 	const counts = new Map<string, PodCount>();
-	const [rawNodes] = await Promise.all([client.listNodes(), client.forEachActivePodPage(page => countPods(counts, page))]);
+	const [rawNodes] = await Promise.all([client.listNodes({keepImages: images}), client.forEachActivePodPage(page => countPods(counts, page))]);
 	return {rawNodes, counts, at: Date.now()};
 }
 
@@ -47,14 +50,14 @@ export async function readNodesAndPods(client: KubeClient): Promise<NodesAndPods
  * DaemonSet's counts as current. `base` reuses nodes and pods read moments
  * ago, so that a command reads them once.
  */
-export async function readInventory(client: KubeClient, namespace: string, component: Component, wantedHash?: string, base?: NodesAndPods): Promise<Inventory> {
+export async function readInventory(client: KubeClient, {namespace, images}: InventoryScope, component: Component, wantedHash?: string, base?: NodesAndPods): Promise<Inventory> {
 	const [{rawNodes, counts, at}, ours] = await Promise.all([
-		base ?? readNodesAndPods(client),
+		base ?? readNodesAndPods(client, images),
 		// Read with the reused nodes and pods: as fresh as they are.
 		base?.ours?.component === component ? base.ours : readOurs(client, namespace, component),
 	]);
 	const {installedHash} = ours;
-	const wanted: Wanted = {hash: wantedHash ?? installedHash, holdLabel: component === 'injector' ? labelKeys.hold : labelKeys.removeHold};
+	const wanted: Wanted = {hash: wantedHash ?? installedHash, holdLabel: component === 'injector' ? labelKeys.hold : labelKeys.removeHold, images};
 	const pods = podsByNode(ours.pods, wanted.hash);
 	const nodes = rawNodes.map(node => classifyNode(node, counts.get(node.metadata?.name ?? ''), pods.get(node.metadata?.name ?? ''), wanted));
 	nodes.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

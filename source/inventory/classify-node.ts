@@ -1,6 +1,7 @@
 import type {NodeObject, PodObject} from './objects.ts';
 import type {PodCount} from './pod-counts.ts';
 import {holdReasons} from '../manifests/names.ts';
+import {missingImages} from './node-images.ts';
 import {podProgress, podSettingsHash} from './pod-progress.ts';
 import {parseRuntime} from './runtime.ts';
 import type {NodeInfo, ProxyState} from './types.ts';
@@ -10,6 +11,8 @@ export type Wanted = {
 	readonly hash?: string;
 	/** The label that holds a node back in the rollout being looked at. */
 	readonly holdLabel: string;
+	/** The images our pods run (script, pause): the nodes that do not list them are told apart. */
+	readonly images?: readonly string[];
 };
 
 const holdReasonTexts: Record<string, string> = {
@@ -80,6 +83,7 @@ export function classifyNode(node: NodeObject, count: PodCount | undefined, pod:
 		podsTotal,
 		state,
 		reason,
+		...(wanted.images && {missingImages: missingImages(node, wanted.images)}),
 	};
 }
 

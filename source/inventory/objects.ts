@@ -1,3 +1,5 @@
+import {heldImages, type ListedImage} from './node-images.ts';
+
 // The parts of a Node and of a Pod that the plugin reads. Lists are decoded
 // into these as they arrive, page by page, and everything else in an object
 // is dropped at once: a large cluster's nodes and pods are never held whole.
@@ -13,6 +15,8 @@ export type NodeObject = {
 		readonly nodeInfo?: {readonly operatingSystem?: string; readonly architecture?: string; readonly containerRuntimeVersion?: string};
 		readonly conditions?: readonly {readonly type?: string; readonly status?: string}[];
 		readonly addresses?: readonly {readonly type?: string; readonly address?: string}[];
+		/** Trimmed to one entry naming the images the plugin runs that the node lists, if it lists any. */
+		readonly images?: readonly ListedImage[];
 	};
 };
 
@@ -98,8 +102,22 @@ function defined<T extends Json>(entries: {[K in keyof T]: T[K]}): T {
 
 const typeAndStatus = (entry: Json) => defined({type: text(entry['type']), status: text(entry['status'])});
 
-/** A node from the API's JSON, reduced to what the inventory reads. */
-export function nodeObject(raw: unknown): NodeObject {
+/**
+ * The images of `keep` among those a node lists, as one entry: a node
+ * lists up to 50 images with several names each, the plan asks only
+ * whether it holds the plugin's own.
+ */
+function keptImages(listed: unknown, keep: readonly string[]): ListedImage[] | undefined {
+	if (keep.length === 0) {
+		return undefined;
+	}
+
+	const held = heldImages(list(listed, entry => ({names: strings(entry['names'])})), keep);
+	return held.length === 0 ? undefined : [{names: held}];
+}
+
+/** A node from the API's JSON, reduced to what the inventory reads; of its images only those in `keepImages`. */
+export function nodeObject(raw: unknown, keepImages: readonly string[] = []): NodeObject {
 	const node = record(raw) ?? {};
 	const metadata = record(node['metadata']) ?? {};
 	const spec = record(node['spec']) ?? {};
@@ -112,6 +130,7 @@ export function nodeObject(raw: unknown): NodeObject {
 			nodeInfo: info && defined({operatingSystem: text(info['operatingSystem']), architecture: text(info['architecture']), containerRuntimeVersion: text(info['containerRuntimeVersion'])}),
 			conditions: list(status['conditions'], typeAndStatus),
 			addresses: list(status['addresses'], entry => defined({type: text(entry['type']), address: text(entry['address'])})),
+			images: keptImages(status['images'], keepImages),
 		}),
 	};
 }

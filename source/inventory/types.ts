@@ -27,6 +27,8 @@ export type NodeInfo = {
 	readonly state: ProxyState;
 	/** Why the node is skipped or failed; empty otherwise. */
 	readonly reason: string;
+	/** The images our pods run that the node does not list (so probably has to pull); absent when not asked. */
+	readonly missingImages?: readonly string[];
 };
 
 /** What a rollout does to each node, in the order a node goes through it. */

@@ -46,6 +46,13 @@ describe('classifyNode: what it reads', () => {
 		});
 	});
 
+	it('names the images of ours the node does not list, when asked about them', () => {
+		const listing = {...node('n'), status: {...node('n').status, images: [{names: ['registry.k8s.io/pause:3.10'], sizeBytes: 1}]}};
+		const images = ['registry.example/script:1', 'registry.k8s.io/pause:3.10'];
+		expect(classifyNode(listing, undefined, undefined, {...wanted, images}).missingImages).toEqual(['registry.example/script:1']);
+		expect(classifyNode(listing, undefined, undefined, wanted)).not.toHaveProperty('missingImages');
+	});
+
 	it('is not ready without a True Ready condition', () => {
 		expect(classifyNode(node('n', {ready: false}), undefined, undefined, wanted).ready).toBe(false);
 		expect(classifyNode({metadata: {name: 'bare'}}, undefined, undefined, wanted).ready).toBe(false);

@@ -43,10 +43,18 @@ describe('nodeObject: a node from the API, reduced', () => {
 		});
 	});
 
+	it('keeps of the images only the references asked for that the node lists, as one entry', () => {
+		const node = asJson({...fullNode, status: {...fullNode.status, images: [{names: ['registry.example/big:1'], sizeBytes: 9}, ...fullNode.status.images, {names: ['script:1', 'docker.io/library/script@sha256:00'], sizeBytes: 2}]}});
+		expect(nodeObject(node, ['registry.k8s.io/pause:3.10', 'docker.io/library/script:1', 'absent:1']).status?.images).toEqual([{names: ['registry.k8s.io/pause:3.10', 'docker.io/library/script:1']}]);
+		expect(nodeObject(node, ['absent:1']).status).not.toHaveProperty('images');
+		expect(nodeObject(node).status).not.toHaveProperty('images');
+		expect(nodeObject(asJson({status: {images: [null, {names: 'no'}, {names: [3, 'pause:1']}]}}), ['pause:1']).status?.images).toEqual([{names: ['pause:1']}]);
+	});
+
 	it('classifies the same as the whole node', () => {
-		const wanted: Wanted = {hash: 'h', holdLabel: labelKeys.hold};
+		const wanted: Wanted = {hash: 'h', holdLabel: labelKeys.hold, images: ['registry.k8s.io/pause:3.10', 'registry.example/script:1']};
 		const count = {total: 7, starting: 1};
-		expect(classifyNode(nodeObject(asJson(fullNode)), count, undefined, wanted)).toEqual(classifyNode(asJson(fullNode) as typeof fullNode, count, undefined, wanted));
+		expect(classifyNode(nodeObject(asJson(fullNode), wanted.images), count, undefined, wanted)).toEqual(classifyNode(asJson(fullNode) as typeof fullNode, count, undefined, wanted));
 	});
 
 	it('takes what is missing or malformed as absent', () => {
