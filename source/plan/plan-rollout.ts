@@ -1,4 +1,5 @@
 import type {NodeInfo, ProxyState} from '../inventory/types.ts';
+import {groupMissingImages} from './missing-images.ts';
 import type {ClusterSnapshot, Operation, RolloutOptions, RolloutPlan} from './types.ts';
 
 const needsWork: ReadonlySet<ProxyState> = new Set(['stale', 'held', 'pending', 'failed', 'unconfigured']);
@@ -35,6 +36,7 @@ export function planRollout(
 	const upToDate = chosen.filter(node => node.state === 'configured').map(node => node.name).sort();
 	const todo = chosen.filter(node => needsWork.has(node.state));
 	const ordered = [...todo.filter(node => node.state === 'pending').sort(byName), ...todo.filter(node => node.state !== 'pending').sort(byName)];
+	const imagesMissing = groupMissingImages(ordered);
 	const size = rollout.mode === 'all' ? Math.max(ordered.length, 1) : rollout.parallel;
 	return {
 		operation,
@@ -47,6 +49,7 @@ export function planRollout(
 		upToDate,
 		skipped,
 		disruptions: ordered.flatMap(node => (node.runtime ? [{node: node.name, runtime: node.runtime, pods: node.podsDisrupted}] : [])),
+		...(imagesMissing.length > 0 && {imagesMissing}),
 		cluster: {...cluster, nodes},
 	};
 }

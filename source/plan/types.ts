@@ -1,4 +1,5 @@
 import type {NodeInfo, Runtime} from '../inventory/types.ts';
+import type {ImagesMissing} from './missing-images.ts';
 
 export type Operation = 'apply' | 'remove';
 
@@ -60,5 +61,7 @@ export type RolloutPlan = {
 	readonly skipped: readonly {readonly node: string; readonly reason: string}[];
 	/** Runtime restarts this plan causes, node by node. */
 	readonly disruptions: readonly Disruption[];
+	/** Nodes of the batches that do not list the images our pods run: they must pull them before they have a proxy. */
+	readonly imagesMissing?: readonly ImagesMissing[];
 	readonly cluster: ClusterSnapshot;
 };

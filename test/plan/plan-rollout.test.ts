@@ -30,6 +30,19 @@ describe('planRollout', () => {
 		expect(plan.batches).toEqual([['a', 'b', 'c']]);
 	});
 
+	it('names the nodes it works on that do not list our images, and only those', () => {
+		const images = ['mirror.example/script:1'];
+		const nodes = [
+			nodeInfo('a', {missingImages: images}),
+			nodeInfo('b', {missingImages: []}),
+			nodeInfo('done', {state: 'configured', missingImages: images}),
+			nodeInfo('windows', {state: 'skipped', missingImages: images}),
+			nodeInfo('other', {missingImages: images}),
+		];
+		expect(planRollout('apply', nodes, new Set(['a', 'b', 'done', 'windows']), oneAtATime).imagesMissing).toEqual([{images, nodes: ['a']}]);
+		expect(planRollout('apply', nodes, new Set(['b']), oneAtATime)).not.toHaveProperty('imagesMissing');
+	});
+
 	it('has no batch when nothing needs work, in either mode', () => {
 		const nodes = [...inState('configured', 'a'), ...inState('skipped', 'w')];
 		expect(planRollout('apply', nodes, undefined, oneAtATime).batches).toEqual([]);

@@ -7,6 +7,7 @@ import {modeLabel, operationTitle, plural} from '../state/phase-labels.ts';
 import {useTerminal} from '../terminal-context.ts';
 import {Tone} from './tone.tsx';
 import {drainLines, verifyLines} from '../../view/plain/format-plan.ts';
+import {missingImageLines} from '../../view/plain/missing-image-lines.ts';
 import {printable} from '../../view/printable.ts';
 
 /** Everything a rollout will do, shown before the user agrees to it. */
@@ -20,7 +21,9 @@ export function PlanDetails(props: {readonly plan: RolloutPlan; readonly session
 	}
 
 	const totalPods = plan.disruptions.reduce((sum, {pods}) => sum + pods, 0);
-	const shown = plan.disruptions.slice(0, Math.max(1, maxRows));
+	const imageLines = missingImageLines(plan);
+	// Each of those lines names long image references: count it as two rows of the screen.
+	const shown = plan.disruptions.slice(0, Math.max(1, maxRows - 2 * imageLines.length));
 	const nameWidth = Math.max(4, ...shown.map(({node}) => printable(node).length)) + 2;
 	const verb = plan.operation === 'apply' ? 'write' : 'delete';
 	const environment = [
@@ -82,6 +85,11 @@ export function PlanDetails(props: {readonly plan: RolloutPlan; readonly session
 			))}
 			{verifyLines(plan).map(line => (
 				<Text key={line}>{printable(line)}</Text>
+			))}
+			{imageLines.map(line => (
+				<Tone key={line} tone="warn">
+					{printable(line)}
+				</Tone>
 			))}
 			{plan.upToDate.length > 0 && <Text>Already up to date, nothing to do: {plural(plan.upToDate.length, 'node')}</Text>}
 			{plan.skipped.length > 0 && (

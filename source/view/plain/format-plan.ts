@@ -1,6 +1,7 @@
 import type {SessionInfo} from '../../engine/engine.ts';
 import type {RolloutPlan} from '../../plan/types.ts';
 import {printable} from '../printable.ts';
+import {missingImageLines} from './missing-image-lines.ts';
 
 const shownNodes = 20;
 
@@ -30,6 +31,7 @@ export function formatPlan(plan: RolloutPlan, session: SessionInfo): string[] {
 	}
 
 	lines.push(...drainLines(plan), ...verifyLines(plan));
+	lines.push(...missingImageLines(plan).map(text => `warning: ${text}`));
 
 	for (const {node, reason} of plan.skipped.slice(0, shownNodes)) {
 		lines.push(`  skipped ${node}: ${reason}`);

@@ -88,6 +88,16 @@ describe('formatPlan', () => {
 	});
 });
 
+describe('formatPlan: images the nodes do not list', () => {
+	it('are warnings, after what the rollout does', () => {
+		const lines = formatPlan(plan({imagesMissing: [{images: ['mirror.example/script:1'], nodes: ['a', 'b']}]}), session);
+		expect(lines.slice(-2)).toEqual([
+			'warning: Images not listed on 2 node(s) (mirror.example/script:1): a, b.',
+			expect.stringMatching(/^warning: They pull them with their current settings, before the proxy is set: pass --image\/--pause-image /),
+		]);
+	});
+});
+
 describe('formatPlan: --drain', () => {
 	it('recommends --drain where a docker restart stops running pods', () => {
 		const lines = formatPlan(plan({disruptions: [{node: 'a', runtime: 'docker', pods: 12}, {node: 'b', runtime: 'containerd', pods: 2}]}), session);
