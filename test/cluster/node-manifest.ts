@@ -2,6 +2,7 @@
 // on create for nodes, so addresses, capacity and nodeInfo are set here; the
 // kwok stages only add the conditions a kubelet would post.
 
+import {defaultImages} from '../../source/manifests/images.ts';
 import type {PlannedNode} from './node-plan.ts';
 import {testLabels} from './test-labels.ts';
 
@@ -19,6 +20,19 @@ const capacity = {
 	linux: {cpu: '4', memory: '16393832Ki', pods: '110', 'ephemeral-storage': '98831908Ki'},
 	windows: {cpu: '4', memory: '16776756Ki', pods: '110', 'ephemeral-storage': '104269820Ki'},
 } as const;
+
+/**
+ * A node's images as a kubelet on containerd lists them (largest first):
+ * an image pulled by tag@digest is stored by its digest alone.
+ */
+function listedImages(node: PlannedNode): {names: string[]; sizeBytes: number}[] {
+	const byDigest = (reference: string) => reference.replace(/:[^:/@]+@/, '@');
+	const ours = [
+		{names: [byDigest(defaultImages.script)], sizeBytes: 31_240_593},
+		{names: [byDigest(defaultImages.pause)], sizeBytes: 320_368},
+	];
+	return [{names: ['registry.example/shop/web:1.4', 'registry.example/shop/web@sha256:' + '5'.repeat(64)], sizeBytes: 84_112_027}, ...(node.listsImages ? ours : [])].sort((a, b) => b.sizeBytes - a.sizeBytes);
+}
 
 export function nodeManifest(node: PlannedNode, kubeletVersion: string): Record<string, unknown> {
 	return {
@@ -50,6 +64,7 @@ export function nodeManifest(node: PlannedNode, kubeletVersion: string): Record<
 			],
 			capacity: capacity[node.os],
 			allocatable: capacity[node.os],
+			images: listedImages(node),
 			nodeInfo: {
 				architecture: node.arch,
 				operatingSystem: node.os,

@@ -10,6 +10,8 @@ export type ClusterShape = {
 	arm64?: number;
 	/** Node names whose injector pods crash-loop (see stages.ts). */
 	fail?: readonly string[];
+	/** Node names whose status lists none of the plugin's default images (the others list them as pulled). */
+	withoutImages?: readonly string[];
 };
 
 export type NodeFlavour = 'containerd' | 'docker' | 'crio' | 'windows' | 'arm64';
@@ -28,9 +30,11 @@ export type PlannedNode = {
 	readonly internalIp: string;
 	readonly podCidr: string;
 	readonly failing: boolean;
+	/** Whether its status.images lists the plugin's default images. */
+	readonly listsImages: boolean;
 };
 
-type Flavour = Omit<PlannedNode, 'name' | 'flavour' | 'index' | 'internalIp' | 'podCidr' | 'failing'> & {
+type Flavour = Omit<PlannedNode, 'name' | 'flavour' | 'index' | 'internalIp' | 'podCidr' | 'failing' | 'listsImages'> & {
 	readonly prefix: string;
 };
 
@@ -106,6 +110,7 @@ export function podCidrFor(index: number): string {
 
 export function planNodes(shape: ClusterShape): PlannedNode[] {
 	const failing = new Set(shape.fail ?? []);
+	const withoutImages = new Set(shape.withoutImages ?? []);
 	const nodes: PlannedNode[] = [];
 	for (const flavour of order) {
 		const count = shape[flavour] ?? 0;
@@ -125,13 +130,16 @@ export function planNodes(shape: ClusterShape): PlannedNode[] {
 				internalIp: internalIpFor(index),
 				podCidr: podCidrFor(index),
 				failing: failing.has(name),
+				listsImages: !withoutImages.has(name),
 			});
 		}
 	}
 
-	const unknown = [...failing].filter(name => !nodes.some(node => node.name === name));
-	if (unknown.length > 0) {
-		throw new Error(`--fail names nodes the cluster does not have: ${unknown.join(', ')}`);
+	for (const [option, named] of [['--fail', failing], ['withoutImages', withoutImages]] as const) {
+		const unknown = [...named].filter(name => !nodes.some(node => node.name === name));
+		if (unknown.length > 0) {
+			throw new Error(`${option} names nodes the cluster does not have: ${unknown.join(', ')}`);
+		}
 	}
 
 	return nodes;
