@@ -126,6 +126,12 @@ describe('real nodes: containerd and docker', () => {
 		const configured = (await runtimeEnviron(node)).split('\n').find(line => line.startsWith('HTTPS_PROXY='));
 		expect(configured).toBeDefined();
 		await node.reboot();
+		// The kubelet reports the boot it runs in: the node is back only once that is the new boot and it is Ready.
+		const bootId = await sh(node, 'cat /proc/sys/kernel/random/boot_id');
+		await waitFor(async () => {
+			const reported = await cluster().kubectl(['get', 'node', node.name, '-o', 'jsonpath={.status.nodeInfo.bootID} {.status.conditions[?(@.type=="Ready")].status}']);
+			return reported.stdout.trim() === `${bootId} True` ? true : undefined;
+		}, {what: `${node.name}'s kubelet to report the new boot, Ready`, timeoutMs: 600_000, pollMs: 2000});
 		await waitFor(async () => (await runtimeEnviron(node).catch(() => '')).split('\n').includes(configured!) ? true : undefined, {
 			what: `${node.name}'s runtime to carry the proxy after the reboot`,
 			timeoutMs: 600_000,
