@@ -21,14 +21,14 @@ describe('nodes that do not list the images yet', () => {
 		expect(result.code, result.stdout + result.stderr).toBe(0);
 		// The Windows node lacks them too, but is never configured.
 		expect(result.stdout).toContain(`warning: Images not listed on 2 node(s) (${defaultImages.script}, ${defaultImages.pause}): containerd-2, docker-1.\n`);
-		expect(result.stdout).toMatch(/warning: They pull them with their current settings, before the proxy is set: pass --image\/--pause-image from a registry those nodes reach without it, or pre-pull them\./);
+		expect(result.stdout).toContain('warning: They must pull them: the --image one with their current settings, before the proxy is set, the --pause-image one through the proxy. Pass both from a registry those nodes reach, or pre-pull them.');
 	});
 
-	it('remove with images no node lists names every node it works on, with the advice for a proxy that is still set', async () => {
+	it('remove with images no node lists names every node it works on, with the advice for remove', async () => {
 		const result = await runPlugin(cluster().kubeconfig, ['remove', '--image', mirror.script, '--pause-image', mirror.pause, '--yes', '--rollout', 'all', '--timeout', '2m']);
 
 		expect(result.stdout).toContain(`warning: Images not listed on 4 node(s) (${mirror.script}, ${mirror.pause}): containerd-1, containerd-2, containerd-3, docker-1.\n`);
-		expect(result.stdout).toContain('before the proxy is removed: if that proxy no longer works, pass --image/--pause-image');
+		expect(result.stdout).toContain('warning: They must pull them: the --image one through the proxy they still have, the --pause-image one once it is removed.');
 		// kwok nodes pull nothing: the rollout itself is not what this shows.
 		expect(result.code, result.stdout + result.stderr).toBe(0);
 	});

@@ -7,9 +7,11 @@ function someNames(nodes: readonly string[]): string {
 	return nodes.length > shownNames ? `${shown} and ${nodes.length - shownNames} more` : shown;
 }
 
+// The script image is pulled before the script runs, the pause image after it: for apply the first without the proxy
+// and the second through it, for remove the other way round.
 const advice = {
-	apply: 'They pull them with their current settings, before the proxy is set: pass --image/--pause-image from a registry those nodes reach without it, or pre-pull them.',
-	remove: 'They pull them with their current settings, before the proxy is removed: if that proxy no longer works, pass --image/--pause-image from a registry those nodes reach, or pre-pull them.',
+	apply: 'They must pull them: the --image one with their current settings, before the proxy is set, the --pause-image one through the proxy. Pass both from a registry those nodes reach, or pre-pull them.',
+	remove: 'They must pull them: the --image one through the proxy they still have, the --pause-image one once it is removed. Pass both from a registry those nodes reach, or pre-pull them.',
 } as const;
 
 /**

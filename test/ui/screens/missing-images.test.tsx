@@ -17,6 +17,6 @@ test('the plan names the nodes that do not list the images, and the flags that h
 	ui = renderApp(recording, {initial: {screen: 'apply', selection: {nodes: ['node-1', 'node-2', 'node-3']}, yes: false}});
 	const frame = (await ui.waitFor('Type 3')).replaceAll(/\s+/g, ' ');
 	expect(frame).toContain('Images not listed on 2 node(s) (mirror.example/script:1, mirror.example/pause:1): node-1, node-3.');
-	expect(frame).toContain('pass --image/--pause-image from a registry those nodes reach without it, or pre-pull them.');
+	expect(frame).toContain('Pass both from a registry those nodes reach, or pre-pull them.');
 	expect(frame).toContain('Pods disrupted by the restarts');
 });

@@ -93,7 +93,7 @@ describe('formatPlan: images the nodes do not list', () => {
 		const lines = formatPlan(plan({imagesMissing: [{images: ['mirror.example/script:1'], nodes: ['a', 'b']}]}), session);
 		expect(lines.slice(-2)).toEqual([
 			'warning: Images not listed on 2 node(s) (mirror.example/script:1): a, b.',
-			expect.stringMatching(/^warning: They pull them with their current settings, before the proxy is set: pass --image\/--pause-image /),
+			expect.stringMatching(/^warning: They must pull them: the --image one with their current settings, before the proxy is set/),
 		]);
 	});
 });

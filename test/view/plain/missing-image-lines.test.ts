@@ -18,7 +18,7 @@ describe('missingImageLines', () => {
 		expect(missingImageLines(plan({imagesMissing: [{images: [script, pause], nodes: ['a', 'b']}, {images: [pause], nodes: ['c']}]}))).toEqual([
 			`Images not listed on 2 node(s) (${script}, ${pause}): a, b.`,
 			`Images not listed on 1 node(s) (${pause}): c.`,
-			'They pull them with their current settings, before the proxy is set: pass --image/--pause-image from a registry those nodes reach without it, or pre-pull them. (A node lists only its 50 largest images: some may be there already.)',
+			'They must pull them: the --image one with their current settings, before the proxy is set, the --pause-image one through the proxy. Pass both from a registry those nodes reach, or pre-pull them. (A node lists only its 50 largest images: some may be there already.)',
 		]);
 	});
 
@@ -27,7 +27,7 @@ describe('missingImageLines', () => {
 		expect(missingImageLines(plan({imagesMissing: [{images: [script], nodes}]}))[0]).toBe(`Images not listed on 8 node(s) (${script}): node-1, node-2, node-3, node-4, node-5 and 3 more.`);
 	});
 
-	it('remove: the nodes pull the remover\'s images through the proxy they still have', () => {
-		expect(missingImageLines(plan({operation: 'remove', imagesMissing: [{images: [script], nodes: ['a']}]})).at(-1)).toContain('before the proxy is removed: if that proxy no longer works, pass --image/--pause-image');
+	it('remove: the script image comes through the proxy the nodes still have, the pause image without it', () => {
+		expect(missingImageLines(plan({operation: 'remove', imagesMissing: [{images: [script], nodes: ['a']}]})).at(-1)).toContain('the --image one through the proxy they still have, the --pause-image one once it is removed.');
 	});
 });
