@@ -117,7 +117,7 @@ async function valueCandidates(flag: FlagName, typed: string, prefix: string, co
 	});
 	switch (flag) {
 		case 'output': {
-			return fixed(context.dryRun ? [['yaml'], ['json']] : [['table'], ['json'], ['yaml']]);
+			return fixed(context.dryRun ? [['yaml'], ['json']] : [['table'], ['wide'], ['json'], ['yaml']]);
 		}
 
 		case 'rollout': {

@@ -1,3 +1,4 @@
+import type {NodeReport} from '../inventory/node-report.ts';
 import type {NodeFailure, NodePhase} from '../inventory/types.ts';
 import type {RolloutPlan} from '../plan/types.ts';
 
@@ -13,6 +14,8 @@ export type EngineEvent =
 	| {readonly type: 'batch-started'; readonly at: number; readonly index: number; readonly nodes: readonly string[]}
 	| {readonly type: 'node-phase'; readonly at: number; readonly node: string; readonly phase: NodePhase}
 	| {readonly type: 'node-failed'; readonly at: number; readonly node: string; readonly failure: NodeFailure}
+	/** What the node says its run did (before the node is done). */
+	| {readonly type: 'node-report'; readonly at: number; readonly node: string; readonly report: NodeReport}
 	| {readonly type: 'batch-finished'; readonly at: number; readonly index: number}
 	| {
 			readonly type: 'finished';

@@ -1,3 +1,4 @@
+import type {NodeReport} from '../inventory/node-report.ts';
 import type {PodProgress} from '../inventory/pod-progress.ts';
 import type {NodeFailure, NodePhase} from '../inventory/types.ts';
 import type {RolloutPlan} from '../plan/types.ts';
@@ -49,6 +50,8 @@ export type Action =
 	/** --verify-image: make the configured node pull the image (feeding `verified`, within the node's timeout). */
 	| {readonly type: 'verify'; readonly node: string}
 	| {readonly type: 'phase'; readonly node: string; readonly phase: NodePhase}
+	/** Pass on what the node says its run did. */
+	| {readonly type: 'report'; readonly node: string; readonly report: NodeReport}
 	/** Fetch the log tail, report the failure and ask what to do (feeding `failure-decision`). */
 	| {readonly type: 'node-failed'; readonly node: string; readonly failure: Omit<NodeFailure, 'logTail'>; readonly withoutLog?: true}
 	/** Replace the node's pod (feeding `retried`). */
@@ -300,6 +303,11 @@ function checkNode(state: RolloutState, node: string, at: number): Step {
 	const actions: Action[] = [];
 	let current = run;
 	const verify = progress?.phase === 'done' && state.plan.verifyImage !== undefined;
+	// Before the node's done: a view logs the report with it.
+	if (progress?.phase === 'done' && progress.report) {
+		actions.push({type: 'report', node, report: progress.report});
+	}
+
 	if (progress && progress.phase !== run.phase && progress.phase !== 'failed' && !verify) {
 		current = {...run, phase: progress.phase};
 		actions.push({type: 'phase', node, phase: progress.phase});

@@ -74,6 +74,11 @@ export async function runBatches(plan: RolloutPlan, deps: BatchDeps): Promise<Ba
 				return [];
 			}
 
+			case 'report': {
+				emit({type: 'node-report', at: Date.now(), node: action.node, report: action.report});
+				return [];
+			}
+
 			case 'node-failed': {
 				const podName = tracker.pod(action.node)?.metadata?.name;
 				const failure: NodeFailure = {...action.failure, logTail: podName && !action.withoutLog ? await deps.client.podLogTail(deps.namespace, podName, deps.container, 20) : []};

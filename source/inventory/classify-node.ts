@@ -4,6 +4,7 @@ import {holdReasons} from '../manifests/names.ts';
 import {missingImages} from './node-images.ts';
 import {podProgress, podSettingsHash} from './pod-progress.ts';
 import {parseRuntime} from './runtime.ts';
+import type {NodeReport} from './node-report.ts';
 import type {NodeInfo, ProxyState} from './types.ts';
 
 export type Wanted = {
@@ -34,7 +35,7 @@ function skipReason(os: string, runtimeVersion: string): string {
 	return '';
 }
 
-function stateOf(node: NodeObject, pod: PodObject | undefined, wanted: Wanted): {state: ProxyState; reason: string} {
+function stateOf(node: NodeObject, pod: PodObject | undefined, wanted: Wanted): {state: ProxyState; reason: string; report?: NodeReport} {
 	if (pod) {
 		const progress = podProgress(pod);
 		if (progress.phase === 'failed') {
@@ -43,9 +44,10 @@ function stateOf(node: NodeObject, pod: PodObject | undefined, wanted: Wanted): 
 		}
 
 		if (progress.phase === 'done') {
+			const report = progress.report && {report: progress.report};
 			return wanted.hash === undefined || podSettingsHash(pod) === wanted.hash
-				? {state: 'configured', reason: ''}
-				: {state: 'stale', reason: 'configured with other settings'};
+				? {state: 'configured', reason: '', ...report}
+				: {state: 'stale', reason: 'configured with other settings', ...report};
 		}
 
 		return {state: 'pending', reason: ''};
@@ -67,7 +69,7 @@ export function classifyNode(node: NodeObject, count: PodCount | undefined, pod:
 	const runtimeVersion = info?.containerRuntimeVersion ?? '';
 	const runtime = parseRuntime(runtimeVersion);
 	const skip = skipReason(os, runtimeVersion);
-	const {state, reason} = skip ? {state: 'skipped' as const, reason: skip} : stateOf(node, pod, wanted);
+	const {state, reason, report} = skip ? {state: 'skipped' as const, reason: skip, report: undefined} : stateOf(node, pod, wanted);
 	const podsTotal = count?.total ?? 0;
 	return {
 		name: node.metadata?.name ?? '',
@@ -83,6 +85,7 @@ export function classifyNode(node: NodeObject, count: PodCount | undefined, pod:
 		podsTotal,
 		state,
 		reason,
+		...(report && {report}),
 		...(wanted.images && {missingImages: missingImages(node, wanted.images)}),
 	};
 }

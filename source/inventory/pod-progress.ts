@@ -1,11 +1,14 @@
 import type {ContainerStateObject, PodObject} from './objects.ts';
 import type {NodePhase} from './types.ts';
 import {annotationKeys, dockerHandoverMark} from '../manifests/names.ts';
+import {type NodeReport, parseNodeReport} from './node-report.ts';
 
 export type PodProgress = {
 	readonly phase: Extract<NodePhase, 'pulling' | 'running' | 'done' | 'failed'>;
 	readonly exitCode?: number;
 	readonly reason?: string;
+	/** What the node says it did, once done. */
+	readonly report?: NodeReport;
 };
 
 const pullFailures = new Set(['ErrImagePull', 'ImagePullBackOff', 'InvalidImageName', 'ErrImageNeverPull']);
@@ -52,7 +55,8 @@ export function podProgress(pod: PodObject): PodProgress {
 
 	const ready = pod.status?.conditions?.some(condition => condition.type === 'Ready' && condition.status === 'True') ?? false;
 	if (ready || (terminated?.exitCode === 0 && pod.status?.phase === 'Running')) {
-		return {phase: 'done'};
+		const report = parseNodeReport(terminated?.message);
+		return report ? {phase: 'done', report} : {phase: 'done'};
 	}
 
 	if (init?.state?.running || terminated?.exitCode === 0) {

@@ -1,3 +1,5 @@
+import type {NodeReport} from './node-report.ts';
+
 export type Runtime = 'containerd' | 'docker' | 'cri-o';
 
 /**
@@ -27,6 +29,8 @@ export type NodeInfo = {
 	readonly state: ProxyState;
 	/** Why the node is skipped or failed; empty otherwise. */
 	readonly reason: string;
+	/** What the node said its last run of ours did. */
+	readonly report?: NodeReport;
 	/** The images our pods run that the node does not list (so probably has to pull); absent when not asked. */
 	readonly missingImages?: readonly string[];
 };

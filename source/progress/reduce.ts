@@ -79,6 +79,15 @@ function apply(draft: Draft, event: EngineEvent): void {
 			break;
 		}
 
+		case 'node-report': {
+			const node = draft.nodes.get(event.node);
+			if (node !== undefined) {
+				draft.nodes.set(event.node, {...node, report: event.report});
+			}
+
+			break;
+		}
+
 		case 'node-failed': {
 			moveNode(draft, event.node, 'failed', event.at, event.failure);
 			break;
@@ -156,6 +165,8 @@ function moveNode(draft: Draft, name: string, phase: NodePhase, at: number, fail
 		batch: previous?.batch ?? draft.batch?.index,
 		failure: phase === 'failed' ? failure ?? previous?.failure : starting ? undefined : previous?.failure,
 		reason: previous?.reason,
+		// A new attempt gets its own report.
+		report: starting ? undefined : previous?.report,
 	};
 
 	draft.nodes.set(name, node);
@@ -170,7 +181,7 @@ function moveNode(draft: Draft, name: string, phase: NodePhase, at: number, fail
 	}
 
 	if (finishing || phase === 'skipped') {
-		draft.log.push({type: 'node', at, node: name, phase, attempt: attempts, durationMs: finishing ? durationMs : undefined, failure: node.failure});
+		draft.log.push({type: 'node', at, node: name, phase, attempt: attempts, durationMs: finishing ? durationMs : undefined, failure: node.failure, report: phase === 'done' ? node.report : undefined});
 	}
 }
 

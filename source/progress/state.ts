@@ -1,4 +1,5 @@
 import type {EngineEvent} from '../engine/events.ts';
+import type {NodeReport} from '../inventory/node-report.ts';
 import type {NodeFailure, NodePhase} from '../inventory/types.ts';
 import type {Operation, RolloutMode} from '../plan/types.ts';
 
@@ -17,6 +18,8 @@ export type NodeProgress = {
 	readonly failure?: NodeFailure;
 	/** Why the node is skipped. */
 	readonly reason?: string;
+	/** What the node says its run did. */
+	readonly report?: NodeReport;
 };
 
 /** `pending`: released and not finished yet (released, pulling or running). */
@@ -39,6 +42,7 @@ export type LogEntry =
 			readonly attempt: number;
 			readonly durationMs?: number;
 			readonly failure?: NodeFailure;
+			readonly report?: NodeReport;
 	  }
 	| {readonly type: 'object'; readonly at: number; readonly kind: string; readonly name: string; readonly action: string};
 

@@ -50,6 +50,10 @@ ca_file_name=ca.pem
 # ignores it.
 state_dir=$systemd_dir/.proxyinject
 host_state_dir=/etc/systemd/system/.proxyinject
+# The first word of report_result's line; the plugin reads only lines with it.
+result_prefix=proxyinject-result:
+# When this run began, for the seconds it reports.
+run_started=$(date +%s)
 
 # awk functions over the Environment= line of systemctl show. systemd 252+
 # double-quotes assignments with shell specials in them ("A=x\$y"), older
@@ -289,6 +293,9 @@ restart_runtime() {
 		printf 'operation=%s\n' "$2"
 		printf 'settings=%s\n' "$3"
 		printf 'requested=%s\n' "$(date -u '+%Y-%m-%dT%H:%M:%SZ')"
+		# What the run that reports the outcome (after a docker restart, the next one) says it did.
+		printf 'pid-before=%s\n' "$(runtime_pid "$1")"
+		printf 'run-started=%s\n' "$run_started"
 	} >"$(state_file "$1")" || fail "cannot write $(state_file "$1")"
 	# script_dir is set by the script that sources this file.
 	# shellcheck disable=SC2154
@@ -338,13 +345,40 @@ check_restart_outcome() {
 # Path of the environ file of the unit's running main process; fails when
 # there is no such process or its environment cannot be read.
 main_environ() {
-	main_pid=$(host systemctl show -p MainPID "$1" 2>/dev/null) || return 1
-	main_pid=${main_pid#MainPID=}
-	case $main_pid in
-	'' | 0 | *[!0-9]*) return 1 ;;
-	esac
-	[ -r "$PROC_ROOT/$main_pid/environ" ] || return 1
+	main_pid=$(runtime_pid "$1")
+	[ -n "$main_pid" ] && [ -r "$PROC_ROOT/$main_pid/environ" ] || return 1
 	printf '%s\n' "$PROC_ROOT/$main_pid/environ"
+}
+
+# The unit's main PID as systemd reports it; nothing when it has none.
+runtime_pid() {
+	runtime_pid_shown=$(host systemctl show -p MainPID "$1" 2>/dev/null) || return 0
+	runtime_pid_shown=${runtime_pid_shown#MainPID=}
+	case $runtime_pid_shown in
+	'' | 0 | *[!0-9]*) ;;
+	*) printf '%s\n' "$runtime_pid_shown" ;;
+	esac
+}
+
+# The node's own account of a run that ended well, for the plugin to show:
+# the kubelet reports this file as the container's termination message.
+# Names, a hash and numbers only, never a setting (settings may hold
+# credentials, and pod status is widely readable). $1: the unit, $2: yes
+# when its runtime was restarted for these settings, $3: its main PID
+# before, $4: when the work began (seconds since the epoch).
+report_result() {
+	[ -n "${PROXYINJECT_TERMINATION_LOG:-}" ] || return 0
+	report_sha=$(sha256sum <"$(drop_in_dir "$1")/$PROXYINJECT_DROP_IN" 2>/dev/null | cut -c 1-64)
+	report_pid=$(runtime_pid "$1")
+	report_since=$4
+	case $report_since in
+	'' | *[!0-9]*) report_since=$run_started ;;
+	esac
+	# runtime is set by detect_runtime (detect-runtime.sh) before any report.
+	# shellcheck disable=SC2154
+	printf '%s runtime=%s unit=%s drop-in-sha256=%s restarted=%s runtime-pid-before=%s runtime-pid-after=%s seconds=%s\n' \
+		"$result_prefix" "$runtime" "$1" "${report_sha:-none}" "$2" "${3:-none}" "${report_pid:-none}" "$(($(date +%s) - report_since))" \
+		>"$PROXYINJECT_TERMINATION_LOG" 2>/dev/null || true
 }
 
 # Names assigned by the unit's EnvironmentFile= files, one per line. Fails

@@ -314,6 +314,7 @@ if [ -n "$(state_value "$unit" result)" ]; then
 		check_restart_outcome "$unit"
 		if same_file "$rendered" "$target" && same_file "$rendered_env" "$env_target" && same_ca && unit_runs_with "$unit"; then
 			say "$unit: restarted at $(state_value "$unit" requested) for these settings; it runs with them"
+			report_result "$unit" yes "$(state_value "$unit" pid-before)" "$(state_value "$unit" run-started)"
 			clear_restart "$unit"
 			prune_ca_folders "$ca_id"
 			exit 0
@@ -339,6 +340,7 @@ if same_file "$rendered" "$target" && same_file "$rendered_env" "$env_target" &&
 		else
 			say "$unit: already configured, nothing to do"
 		fi
+		report_result "$unit" no "$(runtime_pid "$unit")" "$run_started"
 		exit 0
 	fi
 	save_previous "$unit"
@@ -364,6 +366,7 @@ else
 fi
 
 say "$unit: $done_what; reloading systemd and restarting the runtime"
+pid_before=$(runtime_pid "$unit")
 if [ -z "$reloaded" ]; then
 	host systemctl daemon-reload || fail "systemctl daemon-reload failed on the host"
 fi
@@ -374,3 +377,4 @@ fi
 clear_restart "$unit"
 prune_ca_folders "$ca_id"
 say "$unit: $done_what, runtime restarted"
+report_result "$unit" yes "$pid_before" "$run_started"

@@ -52,7 +52,7 @@ describe('completeWords', () => {
 	});
 
 	it('completes fixed values, after the flag or after =', async () => {
-		expect(await values(['status', '-o'], '')).toEqual(['table', 'json', 'yaml']);
+		expect(await values(['status', '-o'], '')).toEqual(['table', 'wide', 'json', 'yaml']);
 		expect(await values(['apply', '--dry-run', '--output'], '')).toEqual(['yaml', 'json']);
 		expect(await values(['status'], '--output=j')).toEqual(['--output=json']);
 		expect(await values(['apply', '--rollout'], 'a')).toEqual(['all']);

@@ -46,6 +46,11 @@ describe('real nodes: containerd and docker', () => {
 
 		const connects = (await real().proxyLog()).filter(line => line.method === 'CONNECT' && line.target === 'registry.proxytest:443' && line.status === 200);
 		expect(connects.length).toBeGreaterThanOrEqual(real().nodes.length);
+		// Each node says what it did: docker's from the run after the one its restart stopped.
+		for (const node of real().nodes) {
+			const sha = (await sh(node, `sha256sum ${dropIn(node.runtime)}`)).slice(0, 64);
+			expect(result.stdout).toContain(`${node.name}: ${node.runtime}.service restarted, pid ${before[node.name]} -> ${await mainPid(node)}, drop-in sha256 ${sha.slice(0, 12)}, `);
+		}
 	}, realTimeoutMs);
 
 	it('the injector pod of a real node has its log, as kubectl shows it', async () => {
@@ -138,6 +143,16 @@ describe('real nodes: containerd and docker', () => {
 			pollMs: 3000,
 		});
 		expect(await pullOnNode(cluster(), node.name, proxiedTestImage)).toEqual({pulled: true});
+		// Its pod ran again at boot and found the runtime started with the drop-in: no restart, and status says so.
+		const pid = Number(await mainPid(node));
+		const report = await waitFor(async () => {
+			const result = await runPlugin(cluster().kubeconfig, ['status', '--nodes', node.name, '-o', 'json']);
+			const got = (JSON.parse(result.stdout) as Array<{nodeReport: {restarted: boolean; runtimePidAfter?: number; dropInSha256?: string} | null}>)[0]?.nodeReport;
+			return got?.runtimePidAfter === pid ? got : undefined;
+		}, {what: `status to show ${node.name}'s report from its run after the reboot`, timeoutMs: 120_000, pollMs: 2000});
+		expect(report).toMatchObject({restarted: false, dropInSha256: (await sh(node, `sha256sum ${dropIn(node.runtime)}`)).slice(0, 64)});
+		const wide = await runPlugin(cluster().kubeconfig, ['status', '--nodes', node.name, '-o', 'wide']);
+		expect(wide.stdout).toContain(`containerd.service not restarted, pid ${pid}, drop-in sha256 `);
 	}, realTimeoutMs);
 
 	it('remove restores every runtime in one run, and pulls fail again', async () => {

@@ -103,6 +103,15 @@ describe('failures and timeouts', () => {
 		]);
 	});
 
+	it('what a done pod\'s node reports is passed on before the node is done', () => {
+		const report = {runtime: 'containerd', unit: 'containerd.service', restarted: true, seconds: 2};
+		const run = drive(allAtOnce('a'), [start, released('a'), {type: 'pod', at: 2, node: 'a', progress: {phase: 'done', report}}]);
+		const reported = run.actions.findIndex(action => action.type === 'report');
+		expect(run.actions[reported]).toEqual({type: 'report', node: 'a', report});
+		expect(reported).toBeLessThan(run.actions.findIndex(action => action.type === 'phase' && action.phase === 'done'));
+		expect(run.state.result?.done).toEqual(['a']);
+	});
+
 	it('a pod done at the deadline counts as done, not timed out', () => {
 		const run = drive(allAtOnce('a'), [start, released('a', 0), pod('a', 'done', timeoutMs)]);
 		expect(run.state.result?.done).toEqual(['a']);

@@ -40,6 +40,16 @@ describe('reduceProgress', () => {
 		expect(state.counts).toMatchObject({done: 1, held: 2, pending: 0});
 	});
 
+	test('what the node reports goes with it into the log of its done, and a new attempt starts without it', () => {
+		const report = {runtime: 'containerd', unit: 'containerd.service', restarted: true, runtimePidBefore: 1, runtimePidAfter: 2, seconds: 3};
+		const done = reduceAll([planEvent, phase('a', 'running', 2000), {type: 'node-report', at: 2500, node: 'a', report}, phase('a', 'done', 2500)]);
+		expect(done.nodes.get('a')?.report).toEqual(report);
+		expect(done.log.at(-1)).toMatchObject({type: 'node', phase: 'done', report});
+
+		const again = reduceAll([phase('a', 'released', 4000)], done);
+		expect(again.nodes.get('a')?.report).toBeUndefined();
+	});
+
 	test('a failure logged once keeps the details from node-failed', () => {
 		const failure = {exitCode: 3, reason: 'script failed', logTail: ['boom']};
 		const state = reduceAll([

@@ -64,6 +64,51 @@ for (const shell of shells) describe.skipIf(!shell.available)(`inject.sh under $
 		expect(calls.filter(line => line.startsWith('systemctl ')).length).toBeGreaterThan(2);
 	});
 
+	describe('the node\'s own account, as the termination message the kubelet reports', () => {
+		const result = (terminationLog: string) => Object.fromEntries(readFileSync(terminationLog, 'utf8').trim().split(' ').slice(1).map(pair => pair.split('=') as [string, string]));
+		const sha256 = (file: string) => spawnSync('sha256sum', [file], {encoding: 'utf8'}).stdout.slice(0, 64);
+
+		test('a run that restarts the runtime says so, with the drop-in\'s sha256 and the PIDs before and after', async () => {
+			node.config(dropIn(proxy));
+			const terminationLog = path.join(node.root, 'termination-log');
+			const before = node.mainPid(containerd);
+
+			await node.run('inject.sh', {PROXYINJECT_RUNTIME: 'containerd', PROXYINJECT_TERMINATION_LOG: terminationLog});
+
+			expect(readFileSync(terminationLog, 'utf8')).toMatch(/^proxyinject-result: \S/);
+			expect(result(terminationLog)).toEqual({
+				runtime: 'containerd',
+				unit: containerd,
+				'drop-in-sha256': sha256(node.dropInPath(containerd)),
+				restarted: 'yes',
+				'runtime-pid-before': String(before),
+				'runtime-pid-after': String(node.mainPid(containerd)),
+				seconds: expect.stringMatching(/^\d+$/),
+			});
+			expect(node.mainPid(containerd)).not.toBe(before);
+		});
+
+		test('a run that changes nothing says the runtime was not restarted', async () => {
+			node.config(dropIn(proxy));
+			await node.run('inject.sh', {PROXYINJECT_RUNTIME: 'containerd'});
+			const terminationLog = path.join(node.root, 'termination-log');
+
+			await node.run('inject.sh', {PROXYINJECT_RUNTIME: 'containerd', PROXYINJECT_TERMINATION_LOG: terminationLog});
+
+			const pid = String(node.mainPid(containerd));
+			expect(result(terminationLog)).toMatchObject({restarted: 'no', 'runtime-pid-before': pid, 'runtime-pid-after': pid});
+		});
+
+		test('no proxy setting reaches it, not even a password', async () => {
+			node.config(dropIn({HTTPS_PROXY: 'http://user:s3cret@proxy.example:3128'}));
+			const terminationLog = path.join(node.root, 'termination-log');
+
+			await node.run('inject.sh', {PROXYINJECT_RUNTIME: 'containerd', PROXYINJECT_TERMINATION_LOG: terminationLog});
+
+			expect(readFileSync(terminationLog, 'utf8')).not.toMatch(/proxy\.example|s3cret|user/);
+		});
+	});
+
 	test('second run leaves a configured runtime alone', async () => {
 		node.config(dropIn(proxy));
 		await node.run('inject.sh', {PROXYINJECT_RUNTIME: 'containerd'});
@@ -636,6 +681,17 @@ for (const shell of shells) describe.skipIf(!shell.available)(`inject.sh under $
 			const third = await node.run('inject.sh', {PROXYINJECT_RUNTIME: 'docker'});
 			expect(third.stdout).toContain('docker.service: already configured, nothing to do');
 			expect(node.systemctlCalls('restart')).toEqual([]);
+		});
+
+		test('the run after the hand-over reports the restart with the PID docker had before it', async () => {
+			const terminationLog = path.join(node.root, 'termination-log');
+			const before = node.mainPid(docker);
+			await node.run('inject.sh', {PROXYINJECT_RUNTIME: 'docker', PROXYINJECT_TERMINATION_LOG: terminationLog});
+
+			await node.run('inject.sh', {PROXYINJECT_RUNTIME: 'docker', PROXYINJECT_TERMINATION_LOG: terminationLog});
+
+			expect(readFileSync(terminationLog, 'utf8')).toMatch(new RegExp(`^proxyinject-result: runtime=docker unit=docker\\.service drop-in-sha256=[0-9a-f]{64} restarted=yes runtime-pid-before=${before} runtime-pid-after=${node.mainPid(docker)} seconds=\\d+\\n$`));
+			expect(node.mainPid(docker)).not.toBe(before);
 		});
 
 		test('the run stopped by the restart leaves the hand-over mark as its termination message, which the plugin reads', async () => {

@@ -3,6 +3,7 @@ import {formatDuration} from '../../progress/duration.ts';
 import type {LogEntry} from '../../progress/state.ts';
 import {useTerminal} from '../terminal-context.ts';
 import {Tone} from './tone.tsx';
+import {nodeReportText} from '../../view/node-report-text.ts';
 import {printable} from '../../view/printable.ts';
 
 /** A finished thing, printed once above the live area. */
@@ -16,7 +17,7 @@ export function LogLine(props: {readonly entry: LogEntry}) {
 				return (
 					<Text>
 						<Tone tone="ok">{symbols.phase.done} done</Tone>    {printable(entry.node)}
-						<Tone tone="muted">{took}</Tone>
+						<Tone tone="muted">{took}{entry.report === undefined ? '' : `  ${printable(nodeReportText(entry.report))}`}</Tone>
 					</Text>
 				);
 			}

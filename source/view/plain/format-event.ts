@@ -1,4 +1,5 @@
 import type {EngineEvent} from '../../engine/events.ts';
+import {nodeReportText} from '../node-report-text.ts';
 import {printable} from '../printable.ts';
 
 function clock(at: number): string {
@@ -43,6 +44,10 @@ function eventLines(event: EngineEvent, batchCount: number): string[] {
 		case 'node-phase': {
 			// Every node starts held; saying so for each would drown the log on large clusters.
 			return event.phase === 'held' ? [] : [`${time} ${event.node}: ${event.phase}`];
+		}
+
+		case 'node-report': {
+			return [`${time} ${event.node}: ${nodeReportText(event.report)}`];
 		}
 
 		case 'node-failed': {

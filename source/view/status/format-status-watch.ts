@@ -1,7 +1,7 @@
 import {stringify} from 'yaml';
 import type {NodeInfo} from '../../inventory/types.ts';
 import {escapeRawControls} from '../printable.ts';
-import {alignRows, columnWidths, statusRecords, tableCells, tableHeader} from './format-status.ts';
+import {alignRows, columnWidths, statusRecords, tableCells, tableHeader, wideCells, wideHeader} from './format-status.ts';
 
 /** What one step of `status --watch` prints: the rows that changed and the nodes that went away. */
 export type WatchedRows = {
@@ -19,12 +19,14 @@ export const deletedState = 'deleted';
  * one record per line (JSON Lines), yaml one document per record; a deleted
  * node is its last record with `deleted: true`.
  */
-export function statusWatchFormatter(format: 'table' | 'json' | 'yaml'): (rows: WatchedRows) => string {
+export function statusWatchFormatter(format: 'table' | 'wide' | 'json' | 'yaml'): (rows: WatchedRows) => string {
+	const tabular = format === 'table' || format === 'wide';
+	const [header, cells] = format === 'wide' ? [wideHeader, wideCells] : [tableHeader, tableCells];
 	let widths: number[] | undefined;
 	// What each node's row last said: a change the output does not show (a label, the pod count) prints nothing.
 	const said = new Map<string, string>();
 	const differs = (node: NodeInfo) => {
-		const text = format === 'table' ? tableCells(node).join('\t') : JSON.stringify(statusRecords([node])[0]);
+		const text = tabular ? cells(node).join('\t') : JSON.stringify(statusRecords([node])[0]);
 		if (said.get(node.name) === text) {
 			return false;
 		}
@@ -36,11 +38,11 @@ export function statusWatchFormatter(format: 'table' | 'json' | 'yaml'): (rows: 
 	return rows => {
 		const changed = rows.changed.filter(node => differs(node));
 		const removed = rows.removed.filter(node => said.delete(node.name));
-		if (format === 'table') {
-			const rows = [...changed.map(node => tableCells(node)), ...removed.map(node => tableCells(node, deletedState))];
+		if (tabular) {
+			const rows = [...changed.map(node => cells(node)), ...removed.map(node => cells(node, deletedState))];
 			if (widths === undefined) {
-				widths = columnWidths(rows);
-				return alignRows([[...tableHeader], ...rows], widths);
+				widths = columnWidths(rows, header);
+				return alignRows([[...header], ...rows], widths);
 			}
 
 			return rows.length === 0 ? '' : alignRows(rows, widths);

@@ -1,5 +1,6 @@
 import {stringify} from 'yaml';
 import type {NodeInfo} from '../../inventory/types.ts';
+import {nodeReportText} from '../node-report-text.ts';
 import {escapeRawControls, printable} from '../printable.ts';
 
 /**
@@ -18,6 +19,7 @@ export function statusRecords(nodes: readonly NodeInfo[]) {
 		podsTotal: node.podsTotal,
 		state: node.state,
 		reason: node.reason,
+		nodeReport: node.report ?? null,
 	}));
 }
 
@@ -36,9 +38,16 @@ export function tableCells(node: NodeInfo, state: string = node.state): string[]
 	].map(cell => printable(cell));
 }
 
+/** `-o wide`: what the node itself said its last run did, as the last column. */
+export const wideHeader = [...tableHeader, 'NODE-REPORT'] as const;
+
+export function wideCells(node: NodeInfo, state: string = node.state): string[] {
+	return [...tableCells(node, state), node.report === undefined ? '<none>' : printable(nodeReportText(node.report))];
+}
+
 /** The width of each column: its widest cell. */
-export function columnWidths(rows: readonly (readonly string[])[]): number[] {
-	return tableHeader.map((title, column) => Math.max(title.length, ...rows.map(row => row[column]!.length)));
+export function columnWidths(rows: readonly (readonly string[])[], header: readonly string[] = tableHeader): number[] {
+	return header.map((title, column) => Math.max(title.length, ...rows.map(row => row[column]!.length)));
 }
 
 /** Rows padded to `widths`, three spaces apart, the last column not padded. */
@@ -46,15 +55,17 @@ export function alignRows(rows: readonly (readonly string[])[], widths: readonly
 	return rows.map(row => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join('   ').trimEnd()).join('\n') + '\n';
 }
 
-export function formatStatus(nodes: readonly NodeInfo[], format: 'table' | 'json' | 'yaml'): string {
-	if (format === 'json') {
-		return escapeRawControls(`${JSON.stringify(statusRecords(nodes), undefined, 2)}\n`);
+/** Records as `-o json` or `-o yaml` prints them, raw controls escaped. */
+export function serialiseRecords(records: readonly object[], format: 'json' | 'yaml'): string {
+	return escapeRawControls(format === 'json' ? `${JSON.stringify(records, undefined, 2)}\n` : stringify(records));
+}
+
+export function formatStatus(nodes: readonly NodeInfo[], format: 'table' | 'wide' | 'json' | 'yaml'): string {
+	if (format === 'json' || format === 'yaml') {
+		return serialiseRecords(statusRecords(nodes), format);
 	}
 
-	if (format === 'yaml') {
-		return escapeRawControls(stringify(statusRecords(nodes)));
-	}
-
-	const rows = nodes.map(node => tableCells(node));
-	return alignRows([[...tableHeader], ...rows], columnWidths(rows));
+	const [header, cells] = format === 'wide' ? [wideHeader, wideCells] : [tableHeader, tableCells];
+	const rows = nodes.map(node => cells(node));
+	return alignRows([[...header], ...rows], columnWidths(rows, header));
 }

@@ -7,7 +7,7 @@ import {statusWatchFormatter} from './format-status-watch.ts';
  * `status --watch` without a terminal UI: the selected rows, then each one
  * again when it changes, until the updates end (the user stopped it).
  */
-export async function printStatusWatch(updates: AsyncIterable<InventoryUpdate>, selection: Selection, format: 'table' | 'json' | 'yaml', write: (text: string) => void): Promise<void> {
+export async function printStatusWatch(updates: AsyncIterable<InventoryUpdate>, selection: Selection, format: 'table' | 'wide' | 'json' | 'yaml', write: (text: string) => void): Promise<void> {
 	const print = statusWatchFormatter(format);
 	let first = true;
 	for await (const update of updates) {

@@ -26,6 +26,11 @@ describe('formatEvent', () => {
 		expect(formatEvent(event, 0)).toEqual(['12:34:56 plan: remove 2 node(s), all; 0 already up to date']);
 	});
 
+	it('node-report: what the node says its run did, in one line', () => {
+		const report = {runtime: 'docker', unit: 'docker.service', restarted: false, runtimePidAfter: 77, seconds: 1};
+		expect(formatEvent({type: 'node-report', at, node: 'a', report}, 0)).toEqual(['12:34:56 a: docker.service not restarted, pid 77, no drop-in, 1s']);
+	});
+
 	it('object-applied: kind, name, action', () => {
 		expect(formatEvent({type: 'object-applied', at, kind: 'DaemonSet', name: 'proxyinject-injector', action: 'updated'}, 0)).toEqual(['12:34:56 DaemonSet proxyinject-injector updated']);
 	});

@@ -10,7 +10,7 @@ const nodes = [
 	nodeInfo('odd', {runtime: undefined, runtimeVersion: '', state: 'skipped', reason: 'runtime "unknown" is not supported (containerd, docker, cri-o are)', arch: 'arm64'}),
 ];
 
-const contractFields = ['name', 'ready', 'os', 'arch', 'runtime', 'runtimeVersion', 'podsDisrupted', 'podsTotal', 'state', 'reason'];
+const contractFields = ['name', 'ready', 'os', 'arch', 'runtime', 'runtimeVersion', 'podsDisrupted', 'podsTotal', 'state', 'reason', 'nodeReport'];
 
 describe('statusRecords: the json contract', () => {
 	it('has exactly the documented fields, in order', () => {
@@ -21,11 +21,16 @@ describe('statusRecords: the json contract', () => {
 
 	it('carries the values of each node, runtime null when unknown', () => {
 		expect(statusRecords(nodes)).toEqual([
-			{name: 'node-a', ready: true, os: 'linux', arch: 'amd64', runtime: 'containerd', runtimeVersion: 'containerd://1.7.24', podsDisrupted: 3, podsTotal: 20, state: 'configured', reason: ''},
-			{name: 'docker-node-long-name', ready: false, os: 'linux', arch: 'amd64', runtime: 'docker', runtimeVersion: 'docker://20.10.7', podsDisrupted: 7, podsTotal: 7, state: 'stale', reason: 'configured with other settings'},
-			{name: 'win', ready: true, os: 'windows', arch: 'amd64', runtime: null, runtimeVersion: 'containerd://1.7.0', podsDisrupted: 0, podsTotal: 0, state: 'skipped', reason: 'windows node: no systemd runtime to configure'},
-			{name: 'odd', ready: true, os: 'linux', arch: 'arm64', runtime: null, runtimeVersion: '', podsDisrupted: 0, podsTotal: 0, state: 'skipped', reason: 'runtime "unknown" is not supported (containerd, docker, cri-o are)'},
+			{name: 'node-a', ready: true, os: 'linux', arch: 'amd64', runtime: 'containerd', runtimeVersion: 'containerd://1.7.24', podsDisrupted: 3, podsTotal: 20, state: 'configured', reason: '', nodeReport: null},
+			{name: 'docker-node-long-name', ready: false, os: 'linux', arch: 'amd64', runtime: 'docker', runtimeVersion: 'docker://20.10.7', podsDisrupted: 7, podsTotal: 7, state: 'stale', reason: 'configured with other settings', nodeReport: null},
+			{name: 'win', ready: true, os: 'windows', arch: 'amd64', runtime: null, runtimeVersion: 'containerd://1.7.0', podsDisrupted: 0, podsTotal: 0, state: 'skipped', reason: 'windows node: no systemd runtime to configure', nodeReport: null},
+			{name: 'odd', ready: true, os: 'linux', arch: 'arm64', runtime: null, runtimeVersion: '', podsDisrupted: 0, podsTotal: 0, state: 'skipped', reason: 'runtime "unknown" is not supported (containerd, docker, cri-o are)', nodeReport: null},
 		]);
+	});
+
+	it('nodeReport: what the node said its last run did', () => {
+		const report = {runtime: 'containerd', unit: 'containerd.service', dropInSha256: 'b'.repeat(64), restarted: true, runtimePidBefore: 812, runtimePidAfter: 1204, seconds: 4};
+		expect(statusRecords([nodeInfo('node-a', {state: 'configured', report})])[0]!.nodeReport).toEqual(report);
 	});
 
 	it('leaves out labels and addresses', () => {
@@ -69,6 +74,15 @@ describe('formatStatus', () => {
 		const text = formatStatus(nodes, 'table');
 		expect(text.split('\n')[4]).toContain('<unknown>');
 		expect(text.split('\n')[1]).toBe(text.split('\n')[1]!.trimEnd());
+	});
+
+	it('wide: the table and a last column with what each node said it did', () => {
+		const report = {runtime: 'containerd', unit: 'containerd.service', dropInSha256: 'c'.repeat(64), restarted: true, runtimePidBefore: 812, runtimePidAfter: 1204, seconds: 4};
+		const lines = formatStatus([nodeInfo('node-a', {state: 'configured', report}), nodeInfo('node-b')], 'wide').split('\n');
+		expect(lines[0]).toMatch(/^NAME +READY +OS\/ARCH +RUNTIME +PODS-DISRUPTED +STATE +REASON +NODE-REPORT$/);
+		const column = lines[0]!.indexOf('NODE-REPORT');
+		expect(lines[1]!.slice(column)).toBe('containerd.service restarted, pid 812 -> 1204, drop-in sha256 cccccccccccc, 4s');
+		expect(lines[2]!.slice(column)).toBe('<none>');
 	});
 
 	it('table of no nodes is the header alone', () => {
