@@ -1,4 +1,4 @@
-import {abortableDelay} from '../abortable-delay.ts';
+import {abortableDelay, wokenOrAborted} from '../abortable-delay.ts';
 import {OperationError} from '../errors.ts';
 import type {KubeClient} from './kube-client.ts';
 
@@ -95,16 +95,8 @@ export async function* watchObjects<T extends {metadata?: {resourceVersion?: str
 			while (!signal.aborted) {
 				const item = queue.shift();
 				if (item === undefined) {
-					// The abort listener goes when the wait ends: one left per event would pile up
-					// (thousands in a large rollout, each making the next addEventListener slower).
-					await new Promise<void>(resolve => {
-						const done = () => {
-							signal.removeEventListener('abort', done);
-							resolve();
-						};
-
+					await wokenOrAborted(signal, done => {
 						wake = done;
-						signal.addEventListener('abort', done, {once: true});
 					});
 					wake = undefined;
 					continue;

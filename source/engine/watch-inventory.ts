@@ -1,4 +1,5 @@
 import type {V1DaemonSet} from '@kubernetes/client-node';
+import {wokenOrAborted} from '../abortable-delay.ts';
 import {activePods, type KubeClient} from '../cluster/kube-client.ts';
 import {watchObjects} from '../cluster/watch-objects.ts';
 import {applyLiveChange, createLiveInventory, isComplete, type LiveChange, liveRow} from '../inventory/live-inventory.ts';
@@ -87,15 +88,8 @@ export async function* watchInventory(client: KubeClient, namespace: string, wan
 			}
 
 			if (queue.length === 0) {
-				// The abort listener goes when the wait ends: one left per wait would pile up.
-				await new Promise<void>(resolve => {
-					const done = () => {
-						watching.removeEventListener('abort', done);
-						resolve();
-					};
-
+				await wokenOrAborted(watching, done => {
 					wake = done;
-					watching.addEventListener('abort', done, {once: true});
 				});
 				wake = undefined;
 				continue;
