@@ -2,6 +2,7 @@ import {spawn, spawnSync} from 'node:child_process';
 import {copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, test} from 'vitest';
+import {parseNodeReport} from '../../source/inventory/node-report.ts';
 import {dockerHandoverMark} from '../../source/manifests/names.ts';
 import {dropIn, FakeNode, marker, scriptsDir, shells, unitOf, type Runtime} from './fake-node.ts';
 
@@ -86,6 +87,8 @@ for (const shell of shells) describe.skipIf(!shell.available)(`inject.sh under $
 				seconds: expect.stringMatching(/^\d+$/),
 			});
 			expect(node.mainPid(containerd)).not.toBe(before);
+			// The plugin reads exactly what the script writes.
+			expect(parseNodeReport(readFileSync(terminationLog, 'utf8'))).toMatchObject({unit: containerd, restarted: true, runtimePidBefore: before, runtimePidAfter: node.mainPid(containerd)});
 		});
 
 		test('a run that changes nothing says the runtime was not restarted', async () => {
