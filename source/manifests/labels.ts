@@ -1,6 +1,6 @@
 import {appName, labelKeys, managedBy} from './names.ts';
 
-export type Component = 'config' | 'credentials' | 'injector' | 'remover' | 'verify';
+export type Component = 'config' | 'credentials' | 'injector' | 'remover' | 'verify' | 'check';
 
 /** What a DaemonSet selects its pods by: never changes once created. */
 export function selectorLabels(component: Component): Record<string, string> {

@@ -55,6 +55,8 @@ export const components = {
 	remover: 'remover',
 	/** --verify-image: the short-lived pod that makes a node pull that image. */
 	verify: 'verify',
+	/** status --check: the short-lived, read-only pod that reports a node's drift. */
+	check: 'check',
 } as const;
 
 /** Container names in the injector and remover pods. */
@@ -68,6 +70,8 @@ export const containerNames = {
 export const dataKeys = {
 	injectScript: 'inject.sh',
 	removeScript: 'remove.sh',
+	/** Not run from the config map: status --check passes its text as the pod's command. */
+	checkScript: 'check-drift.sh',
 	dropIn: 'http-proxy.conf',
 	/** --ca-file's certificates (public, so in the ConfigMap even with credentials); inject.sh derives the name from dropIn. */
 	caBundle: 'http-proxy-ca.pem',
