@@ -2,12 +2,13 @@ import {unattended} from './engine/controls.ts';
 import {checkProxyInput} from './engine/prepare-apply.ts';
 import type {ClusterEngine} from './engine/cluster-engine.ts';
 import {exitCodes, OperationError, UsageError} from './errors.ts';
-import {exitCodeForError, exitCodeForOutcome} from './exit-code.ts';
+import {exitCodeForDrift, exitCodeForError, exitCodeForOutcome} from './exit-code.ts';
 import {createLifecycle, handleStopSignals, type Lifecycle} from './lifecycle.ts';
 import {buildRemovalManifests} from './manifests/build-manifests.ts';
 import {manifestsToJson, manifestsToYaml} from './manifests/to-yaml.ts';
 import {helpText} from './options/help.ts';
-import {parseOptions, type Options} from './options/parse-options.ts';
+import {parseOptions, type CheckLimits, type Options} from './options/parse-options.ts';
+import type {NodeInfo} from './inventory/types.ts';
 import {readCaFiles} from './options/ca-files.ts';
 import {readProxyEnvFile} from './options/proxy-env-file.ts';
 import {checkSelection, selectNodes} from './plan/select-nodes.ts';
@@ -74,8 +75,27 @@ async function status(options: Options, argv: readonly string[], lifecycle: Life
 	}
 
 	const nodes = await engine.inventory(new AbortController().signal);
+	if (options.check) {
+		return checkStatus(engine, options, options.check, selectNodes(nodes, options.selection), lifecycle);
+	}
+
 	out(formatStatus(selectNodes(nodes, options.selection), options.output ?? 'table'));
 	return exitCodes.done;
+}
+
+async function checkStatus(engine: ClusterEngine, options: Options, limits: CheckLimits, nodes: readonly NodeInfo[], lifecycle: Lifecycle): Promise<number> {
+	const [{checkDrift}, {formatStatusWithDrift}, {checkProgressReporter}] = await Promise.all([import('./engine/check-drift.ts'), import('./view/status/format-drift.ts'), import('./view/status/check-progress.ts')]);
+	const progress = checkProgressReporter(text => process.stderr.write(text), Boolean(process.stderr.isTTY) && !options.plain);
+	progress.started(nodes.length, limits.parallel, limits.timeoutMs);
+	// From here the first Ctrl-C stops the check in order: its pods are deleted.
+	view = 'check';
+	try {
+		const drifts = await checkDrift(engine.client, options.kube.namespace, nodes, {...limits, image: options.images.image}, lifecycle.signal, checked => progress.checked(checked));
+		out(formatStatusWithDrift(nodes, drifts, options.output ?? 'table'));
+		return exitCodeForDrift(drifts.values());
+	} finally {
+		progress.finished();
+	}
 }
 
 async function plainRollout(options: Options, argv: readonly string[], operation: 'apply' | 'remove', lifecycle: Lifecycle): Promise<number> {
@@ -180,7 +200,7 @@ function report(error: unknown): number {
 }
 
 /** Which view runs a rollout or a watch: only then does a first signal stop gracefully instead of ending the command. */
-let view: 'plain' | 'interactive' | 'watch' | undefined;
+let view: 'plain' | 'interactive' | 'watch' | 'check' | undefined;
 
 const lifecycle = createLifecycle();
 const signals = handleStopSignals(lifecycle, process, {
@@ -188,6 +208,10 @@ const signals = handleStopSignals(lifecycle, process, {
 	onStopping() {
 		if (view === 'plain') {
 			process.stderr.write('\nStopping: no further node is released (press Ctrl-C again to quit at once)...\n');
+		}
+
+		if (view === 'check') {
+			process.stderr.write('\nStopping: deleting the check pods (press Ctrl-C again to quit at once)...\n');
 		}
 	},
 });

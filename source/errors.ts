@@ -5,6 +5,8 @@ export const exitCodes = {
 	done: 0,
 	failed: 1,
 	usage: 2,
+	/** status --check found a node that drifted from the settings in force. */
+	drift: 3,
 	interrupted: 130,
 } as const;
 

@@ -1,3 +1,4 @@
+import {isDrift, type Drift} from './drift/decide-drift.ts';
 import {exitCodes, InterruptedError, UsageError} from './errors.ts';
 
 /** How a rollout ended, as the closing event says. */
@@ -35,4 +36,14 @@ export function exitCodeForError(error: unknown): number {
 	}
 
 	return exitCodes.failed;
+}
+
+/** status --check: 3 when a node drifted; else 1 when a node could not be checked; else 0. */
+export function exitCodeForDrift(drifts: Iterable<Drift>): number {
+	const all = [...drifts];
+	if (all.some(drift => isDrift(drift))) {
+		return exitCodes.drift;
+	}
+
+	return all.some(drift => drift.state === 'unknown') ? exitCodes.failed : exitCodes.done;
 }

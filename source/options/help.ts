@@ -20,6 +20,7 @@ const examples: Record<Command, readonly string[]> = {
 		'kubectl proxyinject status -l pool=build',
 		'kubectl proxyinject status -w           # rows again as they change, until Ctrl-C',
 		'kubectl proxyinject status -w -o json   # one JSON record per line per change',
+		'kubectl proxyinject status --check      # drift of each node\'s drop-in and runtime; exit code 3 on drift',
 	],
 	apply: [
 		'kubectl proxyinject apply --http-proxy http://proxy.corp:3128 --https-proxy http://proxy.corp:3128',
@@ -35,6 +36,7 @@ const exitCodes = `Exit codes:
   0    done
   1    the operation failed (nodes that failed are listed)
   2    bad usage or input; nothing was changed
+  3    status --check: a node drifted from the settings in force
   130  interrupted; run the same command again to resume`;
 
 function flagLines(command: Command): string[] {

@@ -47,7 +47,11 @@ export type Options = {
 	readonly plain: boolean;
 	/** status --watch: rows again as they change, or a live interactive view. */
 	readonly watch: boolean;
+	/** status --check: how long each node's check pod may take, and how many run at once. */
+	readonly check?: CheckLimits;
 };
+
+export type CheckLimits = {readonly timeoutMs: number; readonly parallel: number};
 
 const commands: readonly CommandName[] = ['status', 'apply', 'remove'];
 
@@ -236,6 +240,31 @@ function parseWithMeow(argv: readonly string[]) {
 	}
 }
 
+/** status --check's limits; the flags that only a check uses refused on a plain status. */
+function checkLimits(command: Command, flags: Record<string, unknown>, given: {watch: boolean; timeout?: string; parallel?: string}): CheckLimits | undefined {
+	if (flags['check'] !== true) {
+		const checkOnly = (['timeout', 'parallel', 'image'] as const).find(name => flags[name] !== undefined);
+		if (command === 'status' && checkOnly) {
+			throw new UsageError(`${flagText(checkOnly)} applies to status only with --check`, `Add --check to check each node for drift, or drop ${flagText(checkOnly)}.`);
+		}
+
+		return undefined;
+	}
+
+	if (command !== 'status') {
+		throw new UsageError('--check applies to status', 'e.g. kubectl proxyinject status --check');
+	}
+
+	if (given.watch) {
+		throw new UsageError('--check and -w/--watch do not go together: a check runs once', 'Run kubectl proxyinject status --check, or watch without --check.');
+	}
+
+	return {
+		timeoutMs: given.timeout === undefined ? 120_000 : parseDuration('--timeout', given.timeout),
+		parallel: given.parallel === undefined ? 10 : positiveInteger('parallel', given.parallel),
+	};
+}
+
 /** Turns argv into validated options; throws UsageError for anything off. */
 export function parseOptions(argv: readonly string[]): Options {
 	const normalised = normaliseArgv(argv);
@@ -289,6 +318,7 @@ export function parseOptions(argv: readonly string[]): Options {
 		throw new UsageError('-w/--watch and --dry-run do not go together: --dry-run prints objects once', 'Drop -w, or drop --dry-run and watch with: kubectl proxyinject status -w');
 	}
 
+	const check = checkLimits(command, flags, {watch, timeout, parallel});
 	return {
 		command,
 		help: flags['help'] === true,
@@ -316,5 +346,6 @@ export function parseOptions(argv: readonly string[]): Options {
 		output: output === undefined ? undefined : choice('output', output, formats),
 		plain: flags['plain'] === true,
 		watch,
+		...(check && {check}),
 	};
 }
