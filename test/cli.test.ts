@@ -64,7 +64,7 @@ describe('kubectl-proxyinject (built entry point, no cluster)', () => {
 		expect(result.stderr).toBe('');
 		expect(result.stdout).toContain('kubectl proxyinject [status|apply|remove] [flags]');
 		expect(result.stdout).toContain('Commands:');
-		expect(result.stdout).toMatch(/Exit codes:\n {2}0 +done\n {2}1 .*\n {2}2 .*\n {2}130 /);
+		expect(result.stdout).toMatch(/Exit codes:\n {2}0 +done\n {2}1 .*\n {2}2 .*\n {2}3 .*\n {2}130 /);
 	});
 
 	it('-h is --help', async () => {

@@ -16,7 +16,7 @@ describe('helpText', () => {
 		expect(text).toContain('Usage:\n  kubectl proxyinject');
 		expect(text).toContain('Flags:\n');
 		expect(text).toContain('Examples:\n  kubectl proxyinject');
-		expect(text).toMatch(/Exit codes:\n {2}0 {4}done\n {2}1 .*\n {2}2 .*\n {2}130 /);
+		expect(text).toMatch(/Exit codes:\n {2}0 {4}done\n {2}1 .*\n {2}2 .*\n {2}3 .*\n {2}130 /);
 	});
 
 	it('home lists the commands', () => {
