@@ -39,7 +39,7 @@ export const flagSpecs = {
 	dryRun: {type: 'boolean', description: 'Print the objects that would be written and change nothing', commands: changing},
 	check: {type: 'boolean', description: 'Also check each node for drift with a short-lived read-only pod: its drop-in and its runtime\'s running environment against the settings in force (exit code 3 on drift)', commands: ['status']},
 	watch: {type: 'boolean', shortFlag: 'w', description: 'Keep watching: print each row again when it changes (like kubectl get -w); Ctrl-C ends it', commands: ['status']},
-	output: {type: 'string', shortFlag: 'o', value: 'FORMAT', description: 'status: table, json or yaml; --dry-run: yaml or json', commands: all},
+	output: {type: 'string', shortFlag: 'o', value: 'FORMAT', description: 'status: table, wide, json or yaml; --dry-run: yaml or json', commands: all},
 	plain: {type: 'boolean', description: 'Plain line output even in a terminal', commands: all},
 	kubeconfig: {type: 'string', value: 'PATH', description: 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)', commands: all},
 	context: {type: 'string', value: 'NAME', description: 'The kubeconfig context to use', commands: all},

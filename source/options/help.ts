@@ -17,6 +17,7 @@ const examples: Record<Command, readonly string[]> = {
 	status: [
 		'kubectl proxyinject status',
 		'kubectl proxyinject status -o json',
+		'kubectl proxyinject status -o wide      # adds what each node said its last run did (restart, PIDs, drop-in sha256)',
 		'kubectl proxyinject status -l pool=build',
 		'kubectl proxyinject status -w           # rows again as they change, until Ctrl-C',
 		'kubectl proxyinject status -w -o json   # one JSON record per line per change',

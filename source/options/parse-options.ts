@@ -11,7 +11,7 @@ import {closest} from './suggest.ts';
 
 export type Command = CommandName | 'home';
 
-export type OutputFormat = 'table' | 'json' | 'yaml';
+export type OutputFormat = 'table' | 'wide' | 'json' | 'yaml';
 
 export type ProxyInput = {
 	readonly httpProxy?: string;
@@ -298,7 +298,7 @@ export function parseOptions(argv: readonly string[]): Options {
 	checkFlagsFitCommand(command, flags);
 	const output = text('output');
 	const dryRun = flags['dryRun'] === true;
-	const formats: readonly OutputFormat[] = dryRun ? ['yaml', 'json'] : ['table', 'json', 'yaml'];
+	const formats: readonly OutputFormat[] = dryRun ? ['yaml', 'json'] : ['table', 'wide', 'json', 'yaml'];
 	const parallel = text('parallel');
 	const timeout = text('timeout');
 	const rollout = text('rollout');

@@ -350,9 +350,14 @@ describe('parseOptions: values', () => {
 		expect(error.hint).toBe('e.g. --rollout node-by-node');
 	});
 
-	it.each(['xml', 'wide', 'JSON', 'jsonpath'])('-o %s is refused for status', value => {
+	it.each(['xml', 'WIDE', 'JSON', 'jsonpath'])('-o %s is refused for status', value => {
 		const error = usageErrorOf(() => parseOptions(['status', '-o', value]));
-		expect(error.message).toBe(`--output: "${value}" is not one of table, json, yaml`);
+		expect(error.message).toBe(`--output: "${value}" is not one of table, wide, json, yaml`);
+	});
+
+	it('-o wide is for status, not for --dry-run', () => {
+		expect(parseOptions(['status', '-o', 'wide']).output).toBe('wide');
+		expect(usageErrorOf(() => parseOptions(['apply', '--dry-run', '-o', 'wide'])).message).toBe('--output: "wide" is not one of yaml, json');
 	});
 
 	it('--dry-run output is yaml or json, not table', () => {
