@@ -35,7 +35,8 @@ describe('real node: status --check', () => {
 		watch.stdout.on('data', (chunk: Buffer) => (podStatus += chunk.toString()));
 		const before = await nodeState();
 		try {
-			const result = await runPlugin(cluster().kubeconfig, ['status', '--check', '--nodes', node().name, ...images, '-o', 'json']);
+			const result = await runPlugin(cluster().kubeconfig, ['status', '--check', '--nodes', node().name, '--image', nodeImages.script, '-o', 'json']);
+			expect(result.code, result.stdout + result.stderr).not.toBe(2);
 			await waitFor(async () => (podStatus.includes('"terminated"') ? true : undefined), {what: 'the watch to see the check pod finish', timeoutMs: 30_000, pollMs: 200});
 			const records = JSON.parse(result.stdout) as DriftRecord[];
 			expect(await nodeState(), 'the check changed nothing on the node').toEqual(before);
@@ -90,15 +91,20 @@ describe('real node: status --check', () => {
 		expect((await check()).drift.state).toBe('in-sync');
 	}, realTimeoutMs);
 
-	it('an operator\'s drop-in after ours that sets HTTPS_PROXY is overridden (exit 3)', async () => {
-		const other = `${folder()}/99-other.conf`;
-		await sh(node(), `printf '[Service]\\nEnvironment="HTTPS_PROXY=http://other.example:3128"\\n' >${other}`);
-
+	it('an operator\'s drop-in is overridden (exit 3) when systemd applies it after ours (systemctl edit\'s override.conf), not when before (99-other.conf)', async () => {
+		const before = `${folder()}/99-other.conf`;
+		const after = `${folder()}/override.conf`;
+		const setsHttpsProxy = `printf '[Service]\\nEnvironment="HTTPS_PROXY=http://other.example:3128"\\n'`;
+		await sh(node(), `${setsHttpsProxy} >${before}`);
+		const ordered = await check();
+		await sh(node(), `mv ${before} ${after}`);
 		const overridden = await check();
-		await sh(node(), `rm -f ${other}`);
+		await sh(node(), `rm -f ${after}`);
 
+		// Drop-ins apply in file-name order: 99-other.conf before http-proxy.conf, whose HTTPS_PROXY wins.
+		expect(ordered.drift).toEqual({state: 'in-sync', detail: ''});
 		expect(overridden.result.code, overridden.result.stdout + overridden.result.stderr).toBe(3);
-		expect(overridden.drift).toEqual({state: 'overridden', detail: `${other} (HTTPS_PROXY) sets proxy variables over the drop-in of kubectl-proxyinject`});
+		expect(overridden.drift).toEqual({state: 'overridden', detail: `${after} (HTTPS_PROXY) sets proxy variables over the drop-in of kubectl-proxyinject`});
 		expect(overridden.podStatus).not.toContain('other.example');
 		await noCheckPodsLeft();
 	}, realTimeoutMs);
