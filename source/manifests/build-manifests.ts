@@ -3,7 +3,7 @@ import type {V1ConfigMap, V1DaemonSet, V1Secret} from '@kubernetes/client-node';
 import {settingsHash} from '../settings/settings-hash.ts';
 import type {ProxySettings} from '../settings/types.ts';
 import {buildConfigMap} from './configmap.ts';
-import {loadHostScripts, type HostScripts} from './host-scripts.ts';
+import {daemonSetScripts, type HostScripts} from './host-scripts.ts';
 import {buildInjectorDaemonSet} from './injector-daemonset.ts';
 import {buildRemoverDaemonSet} from './remover-daemonset.ts';
 import {buildSecret} from './secret.ts';
@@ -40,7 +40,7 @@ export type RemovalManifests = {
 };
 
 export function buildManifests(settings: ProxySettings, options: ManifestOptions): Manifests {
-	const scripts = options.scripts ?? loadHostScripts();
+	const scripts = options.scripts ?? daemonSetScripts();
 	// The key only protects a password: without credentials there is none.
 	const hashKey = settings.hasCredentials ? options.settingsHashKey : undefined;
 	const sums = scriptSums(scripts);
@@ -63,7 +63,7 @@ export function buildManifests(settings: ProxySettings, options: ManifestOptions
 }
 
 export function buildRemovalManifests(options: ManifestOptions): RemovalManifests {
-	const scripts = options.scripts ?? loadHostScripts();
+	const scripts = options.scripts ?? daemonSetScripts();
 	return {
 		configMap: buildConfigMap({namespace: options.namespace, scripts}),
 		remover: buildRemoverDaemonSet({...options, scriptSums: scriptSums(scripts)}),

@@ -35,3 +35,13 @@ export function loadHostScripts(): HostScripts {
 
 	return Object.fromEntries(files.map(file => [file, readFileSync(new URL(file, hostScriptsDirectory), 'utf8')]));
 }
+
+/**
+ * The scripts the DaemonSets run from the ConfigMap. The drift check's
+ * script is its pod's command instead, so that a new version of it rolls no
+ * injector pod.
+ */
+export function daemonSetScripts(): HostScripts {
+	const {[dataKeys.checkScript]: _check, ...scripts} = loadHostScripts();
+	return scripts;
+}

@@ -99,12 +99,13 @@ describe('buildManifests with credentials', () => {
 });
 
 describe('buildManifests defaults', () => {
-	it('ships every host script when none are given, including the helpers they source', () => {
+	it('ships every host script the DaemonSets run when none are given, including the helpers they source; the drift check\'s is its pod\'s command instead', () => {
 		const {scripts: _scripts, ...withoutScripts} = options;
 		const manifests = buildManifests(settingsFor('http://proxy:3128'), withoutScripts);
 		const removal = buildRemovalManifests(withoutScripts);
-		const shipped = readdirSync(hostScriptsDirectory).filter(file => file.endsWith('.sh'));
+		const shipped = readdirSync(hostScriptsDirectory).filter(file => file.endsWith('.sh') && file !== dataKeys.checkScript);
 		for (const data of [manifests.configMap.data!, removal.configMap.data!]) {
+			expect(Object.keys(data)).not.toContain(dataKeys.checkScript);
 			for (const file of shipped) {
 				expect(data[file]).toBe(readFileSync(new URL(file, hostScriptsDirectory), 'utf8'));
 			}
