@@ -1,4 +1,4 @@
-import type {NodeReport} from './node-report.ts';
+import type {CheckReport} from './check-report.ts';
 
 /**
  * A node against the settings in force. Drift: `missing` (no drop-in),
@@ -31,7 +31,7 @@ function overrides(path: string, variables: readonly string[], expected: Expecte
 	return Buffer.compare(Buffer.from(name), Buffer.from(expected.dropInName)) > 0 || variables.some(variable => !expected.variables.includes(variable));
 }
 
-function ourFiles(report: NodeReport, expected: Expected & {kind: 'settings'}, folder: string): Drift | undefined {
+function ourFiles(report: CheckReport, expected: Expected & {kind: 'settings'}, folder: string): Drift | undefined {
 	const dropIn = `${folder}/${expected.dropInName}`;
 	const envFile = `${folder}/${expected.dropInName.replace(/\.conf$/, '.env')}`;
 	switch (report.dropIn) {
@@ -65,7 +65,7 @@ function ourFiles(report: NodeReport, expected: Expected & {kind: 'settings'}, f
 	return undefined;
 }
 
-function runningRuntime(report: NodeReport): Drift {
+function runningRuntime(report: CheckReport): Drift {
 	switch (report.runtimeEnv) {
 		case 'matches': {
 			return {state: 'in-sync', detail: ''};
@@ -86,7 +86,7 @@ function runningRuntime(report: NodeReport): Drift {
 }
 
 /** Pure: one node's drift from what its check pod reported. */
-export function decideDrift(report: NodeReport, expected: Expected): Drift {
+export function decideDrift(report: CheckReport, expected: Expected): Drift {
 	if (report.error) {
 		return unknown(report.error === 'key-unreadable' ? 'the check pod could not read the settings key from the Secret' : 'the check script refused its inputs');
 	}

@@ -2,7 +2,7 @@ import type {KubeClient} from '../cluster/kube-client.ts';
 import {nodeCheck, type SettingsInForce} from '../drift/check-inputs.ts';
 import {dropInAssignments} from '../drift/expected-host-files.ts';
 import {decideDrift, type Drift} from '../drift/decide-drift.ts';
-import {parseNodeReport} from '../drift/node-report.ts';
+import {parseCheckReport} from '../drift/check-report.ts';
 import {InterruptedError, OperationError} from '../errors.ts';
 import type {PodObject} from '../inventory/objects.ts';
 import type {NodeInfo} from '../inventory/types.ts';
@@ -58,7 +58,7 @@ async function checkNode(client: KubeClient, namespace: string, node: NodeInfo, 
 				return {state: 'unknown', detail: end.value.problem};
 			}
 
-			const report = parseNodeReport(end.value.message);
+			const report = parseCheckReport(end.value.message);
 			return 'invalid' in report ? {state: 'unknown', detail: `${report.invalid} (exit code ${end.value.exitCode ?? '?'})`} : decideDrift(report, check.expected);
 		}
 

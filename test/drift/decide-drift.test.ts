@@ -1,10 +1,10 @@
 import {describe, expect, it} from 'vitest';
 import {decideDrift, isDrift, type Expected} from '../../source/drift/decide-drift.ts';
-import type {NodeReport} from '../../source/drift/node-report.ts';
+import type {CheckReport} from '../../source/drift/check-report.ts';
 
 const settings: Expected = {kind: 'settings', dropInName: 'http-proxy.conf', variables: ['HTTPS_PROXY', 'https_proxy'], envFile: false};
 const none: Expected = {kind: 'none', dropInName: 'http-proxy.conf', why: 'no proxy settings are applied'};
-const inSync: NodeReport = {unit: 'containerd.service', unitLoaded: true, dropIn: 'matches', envFile: 'absent', runtimePid: 42, runtimeEnv: 'matches', others: [], othersTruncated: false};
+const inSync: CheckReport = {unit: 'containerd.service', unitLoaded: true, dropIn: 'matches', envFile: 'absent', runtimePid: 42, runtimeEnv: 'matches', others: [], othersTruncated: false};
 const folder = '/etc/systemd/system/containerd.service.d';
 
 describe('decideDrift', () => {
@@ -48,7 +48,7 @@ describe('decideDrift', () => {
 	});
 
 	it('nothing expected: nothing of ours is not-installed, files of ours are edited with the reason', () => {
-		const empty: NodeReport = {...inSync, dropIn: 'absent', envFile: 'absent', runtimeEnv: 'not-compared'};
+		const empty: CheckReport = {...inSync, dropIn: 'absent', envFile: 'absent', runtimeEnv: 'not-compared'};
 		expect(decideDrift(empty, none)).toEqual({state: 'not-installed', detail: ''});
 		expect(decideDrift({...empty, others: [{path: `${folder}/99-x.conf`, variables: ['HTTPS_PROXY']}]}, none).state).toBe('not-installed');
 		expect(decideDrift({...empty, dropIn: 'foreign'}, none)).toEqual({state: 'not-installed', detail: `${folder}/http-proxy.conf is not from kubectl-proxyinject`});

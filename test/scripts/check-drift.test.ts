@@ -6,7 +6,7 @@ import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, test} from 'vitest';
 import {nodeCheck, type SettingsInForce} from '../../source/drift/check-inputs.ts';
 import {decideDrift} from '../../source/drift/decide-drift.ts';
-import {parseNodeReport, type NodeReport} from '../../source/drift/node-report.ts';
+import {parseCheckReport, type CheckReport} from '../../source/drift/check-report.ts';
 import type {NodeInfo} from '../../source/inventory/types.ts';
 import {dropIn, FakeNode, scriptsDir, shells} from './fake-node.ts';
 
@@ -41,7 +41,7 @@ for (const shell of shells) describe.skipIf(!shell.available)(`check-drift.sh un
 		expect(result.stderr).toBe('');
 		expect(result.code).toBe(0);
 		const message = readFileSync(path.join(fake.root, 'termination-log'), 'utf8');
-		const report = parseNodeReport(message) as NodeReport;
+		const report = parseCheckReport(message) as CheckReport;
 		expect(report).not.toHaveProperty('invalid');
 		return {message, drift: decideDrift(report, expected)};
 	}

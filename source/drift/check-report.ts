@@ -8,7 +8,7 @@ import {proxyVariables} from './expected-host-files.ts';
 
 export type FileFact = 'absent' | 'matches' | 'differs';
 
-export type NodeReport = {
+export type CheckReport = {
 	readonly unit: string;
 	readonly unitLoaded: boolean;
 	/** `foreign`: a file at our drop-in's path without our marker. */
@@ -60,7 +60,7 @@ function other(value: string) {
 }
 
 /** The report, or why the message is not one. */
-export function parseNodeReport(message: string | undefined): NodeReport | {readonly invalid: string} {
+export function parseCheckReport(message: string | undefined): CheckReport | {readonly invalid: string} {
 	if (message === undefined || message.trim() === '') {
 		return {invalid: 'the check pod left no report'};
 	}
@@ -99,13 +99,13 @@ export function parseNodeReport(message: string | undefined): NodeReport | {read
 	return {
 		unit: facts['unit'] ?? '',
 		unitLoaded: facts['unit_loaded'] === 'yes',
-		...(facts['drop_in'] !== undefined && {dropIn: facts['drop_in'] as NodeReport['dropIn']}),
+		...(facts['drop_in'] !== undefined && {dropIn: facts['drop_in'] as CheckReport['dropIn']}),
 		...(facts['env_file'] !== undefined && {envFile: facts['env_file'] as FileFact}),
 		...(facts['ca'] !== undefined && {ca: facts['ca'] as FileFact}),
 		...(facts['runtime_pid'] !== undefined && {runtimePid: Number(facts['runtime_pid'])}),
-		...(facts['runtime_env'] !== undefined && {runtimeEnv: facts['runtime_env'] as NodeReport['runtimeEnv']}),
+		...(facts['runtime_env'] !== undefined && {runtimeEnv: facts['runtime_env'] as CheckReport['runtimeEnv']}),
 		others,
 		othersTruncated: facts['others_truncated'] === 'yes',
-		...(facts['error'] !== undefined && {error: facts['error'] as NodeReport['error']}),
+		...(facts['error'] !== undefined && {error: facts['error'] as CheckReport['error']}),
 	};
 }

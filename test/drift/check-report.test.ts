@@ -1,11 +1,11 @@
 import {describe, expect, it} from 'vitest';
-import {parseNodeReport} from '../../source/drift/node-report.ts';
+import {parseCheckReport} from '../../source/drift/check-report.ts';
 
 const report = ['check=1', 'unit=containerd.service', 'unit_loaded=yes', 'drop_in=matches', 'env_file=absent', 'runtime_pid=812', 'runtime_env=differs', 'other=/etc/systemd/system/containerd.service.d/99-x.conf HTTPS_PROXY,https_proxy', ''].join('\n');
 
-describe('parseNodeReport', () => {
+describe('parseCheckReport', () => {
 	it('reads every known fact', () => {
-		expect(parseNodeReport(report)).toEqual({
+		expect(parseCheckReport(report)).toEqual({
 			unit: 'containerd.service',
 			unitLoaded: true,
 			dropIn: 'matches',
@@ -18,7 +18,7 @@ describe('parseNodeReport', () => {
 	});
 
 	it('an error report of the script', () => {
-		expect(parseNodeReport('check=1\nerror=bad-input\n')).toMatchObject({error: 'bad-input', unitLoaded: false});
+		expect(parseCheckReport('check=1\nerror=bad-input\n')).toMatchObject({error: 'bad-input', unitLoaded: false});
 	});
 
 	it.each([
@@ -32,6 +32,6 @@ describe('parseNodeReport', () => {
 		['too long', `check=1\n${'x'.repeat(5000)}`, 'the report is 5008 characters long, over 4096'],
 		['too many lines', `check=1\n${'unit=crio.service\n'.repeat(40)}`, 'the check pod\'s message is not a report of check-drift.sh'],
 	])('%s is no report', (_what, message, invalid) => {
-		expect(parseNodeReport(message)).toEqual({invalid});
+		expect(parseCheckReport(message)).toEqual({invalid});
 	});
 });
