@@ -236,7 +236,11 @@ describe.skipIf(!goInstalled && !required)(title, () => {
 	describe.each(['amd64', 'arm64'])('darwin-%s', arch => {
 		const darwin = () => released(item => targetName(item.target) === `darwin-${arch}`);
 
-		test.skipIf(!objdump)('LLVM parses the Mach-O: the right CPU, a code signature, and the SEA blob holding the bundle (skipped without llvm-objdump)', async () => {
+		test('LLVM parses the Mach-O: the right CPU, a code signature, and the SEA blob holding the bundle', async context => {
+			if (!objdump) {
+				context.skip('llvm-objdump is not installed');
+			}
+
 			const file = darwin().program;
 			const headers = await runOrThrow(objdump!, ['--macho', '--private-headers', file]);
 			expect(headers.stdout).toMatch(arch === 'amd64' ? /MH_MAGIC_64\s+X86_64/ : /MH_MAGIC_64\s+ARM64/);
@@ -251,7 +255,11 @@ describe.skipIf(!goInstalled && !required)(title, () => {
 		});
 
 		const rcodesign = rcodesignPath();
-		test.skipIf(!rcodesign)('rcodesign verifies the ad-hoc signature: every page hash matches (skipped: build it with test/release/build-rcodesign.sh)', async () => {
+		test('rcodesign verifies the ad-hoc signature: every page hash matches', async context => {
+			if (!rcodesign) {
+				context.skip('rcodesign is not built: build it with test/release/build-rcodesign.sh');
+			}
+
 			const verification = await rcodesignVerify(rcodesign!, darwin().program);
 			expect(verification.problems, verification.output).toEqual([adHocProblem]);
 			const info = await runOrThrow(rcodesign!, ['print-signature-info', darwin().program]);
