@@ -3,9 +3,15 @@ import {InterruptedError, OperationError} from '../errors.ts';
 
 export type Endpoint = {readonly context: string; readonly server: string};
 
-type Status = {readonly reason?: string; readonly message?: string};
+/** A Kubernetes Status, as far as the plugin reads one. A cause's `reason` is its type (e.g. NamespaceTerminating). */
+export type Status = {
+	readonly reason?: string;
+	readonly message?: string;
+	readonly details?: {readonly causes?: readonly {readonly reason?: string; readonly message?: string}[]};
+};
 
-function statusOf(body: unknown): Status {
+/** The Status in an error body (JSON text or already parsed); text that is not JSON becomes its message. */
+export function statusOf(body: unknown): Status {
 	if (typeof body === 'string') {
 		try {
 			const parsed: unknown = JSON.parse(body);

@@ -2,7 +2,7 @@ import type {KubernetesObject, V1DaemonSet, V1Namespace} from '@kubernetes/clien
 import {nodeObject, podObject, type NodeObject, type PodObject} from '../inventory/objects.ts';
 import {fieldManager} from '../manifests/names.ts';
 import {explainApiError, httpStatus} from './api-errors.ts';
-import {blockedEviction, type Eviction} from './eviction.ts';
+import {blockedEviction, type Eviction, namespaceTerminating} from './eviction.ts';
 import {withRetries} from './transient.ts';
 import {createTransport, type Method, type RequestOptions} from './transport.ts';
 import type {LoadedKubeconfig} from './load-kubeconfig.ts';
@@ -274,6 +274,10 @@ export function createKubeClient(loaded: LoadedKubeconfig, policy: RetryPolicy =
 
 				if (status === 429) {
 					return blockedEviction((error as {body?: unknown}).body);
+				}
+
+				if (status === 403 && namespaceTerminating((error as {body?: unknown}).body)) {
+					return {type: 'namespace-terminating'};
 				}
 
 				throw explainApiError(error, loaded, `evict pod ${namespace}/${name}`);
