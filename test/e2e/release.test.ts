@@ -187,7 +187,9 @@ describe.skipIf(!goInstalled && !required)(title, () => {
 			const result = await run(kubectl, ['proxyinject', 'remove', '--dry-run', '-o', 'json'], {env: env()});
 			expect(result.stderr).toBe('');
 			const {items} = JSON.parse(result.stdout) as {items: Array<{kind: string; data?: Record<string, string>}>};
-			expect(items.find(item => item.kind === 'ConfigMap')?.data).toEqual(readHostScripts(releasePaths.hostScripts));
+			const {'check-drift.sh': check, ...daemonSetScripts} = readHostScripts(releasePaths.hostScripts);
+			expect(check).toMatch(/^#!/);
+			expect(items.find(item => item.kind === 'ConfigMap')?.data).toEqual(daemonSetScripts);
 		});
 
 		test('status, apply and remove work against a real cluster', async () => {
@@ -201,6 +203,11 @@ describe.skipIf(!goInstalled && !required)(title, () => {
 			const applied = await plugin(['apply', '--https-proxy', 'http://proxy.corp:3128', '--yes']);
 			expect(applied.code, applied.stdout + applied.stderr).toBe(0);
 			expect(applied.stdout).toMatch(/done: 2 done, 0 failed/);
+			// The drift check's script travels inside the executable too: kwok nodes run no script, so each check ends unknown.
+			const checked = await plugin(['status', '--check', '--timeout', '5s']);
+			expect(checked.stdout + checked.stderr).not.toMatch(/missing/);
+			expect(checked.stdout).toMatch(/containerd-1 .*unknown/);
+			expect(checked.code).toBe(1);
 			const removed = await plugin(['remove', '--yes']);
 			expect(removed.code, removed.stdout + removed.stderr).toBe(0);
 			expect(removed.stdout).toMatch(/ConfigMap proxyinject-config deleted/);

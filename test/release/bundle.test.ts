@@ -34,13 +34,15 @@ test('the version is the one the build defines', () => {
 	expect(result.stdout).toBe('9.8.7-test\n');
 });
 
-test('the host scripts are embedded: a dry run carries every one of them, unchanged', () => {
+test('the host scripts are embedded: a dry run carries every one the DaemonSets run, unchanged', () => {
 	const result = runBundle(bundle.file, ['remove', '--dry-run', '-o', 'json']);
 	expect(result.stderr).toBe('');
 	const {items} = JSON.parse(result.stdout) as {items: Array<{kind: string; data?: Record<string, string>}>};
 	const configMap = items.find(item => item.kind === 'ConfigMap');
-	expect(Object.keys(hostScripts)).toEqual(expect.arrayContaining(['inject.sh', 'remove.sh']));
-	expect(configMap?.data).toEqual(hostScripts);
+	expect(Object.keys(hostScripts)).toEqual(expect.arrayContaining(['inject.sh', 'remove.sh', 'check-drift.sh']));
+	// The drift check's script is its pod's command, not ConfigMap data.
+	const {'check-drift.sh': _check, ...daemonSetScripts} = hostScripts;
+	expect(configMap?.data).toEqual(daemonSetScripts);
 });
 
 test('everything but Node\'s built-in modules is inside, the interactive UI included', () => {
