@@ -15,8 +15,6 @@ export type CommandName = 'status' | 'apply' | 'remove';
 
 const all: readonly CommandName[] = ['status', 'apply', 'remove'];
 const changing: readonly CommandName[] = ['apply', 'remove'];
-/** The rollouts, and status --check, which runs a pod per node too. */
-const checking: readonly CommandName[] = ['status', 'apply', 'remove'];
 
 export const flagSpecs = {
 	httpProxy: {type: 'string', value: 'URL', description: 'Proxy for HTTP, e.g. http://proxy.corp:3128 (credentials allowed: http://user:pass@host:port)', commands: ['apply']},
@@ -27,13 +25,13 @@ export const flagSpecs = {
 	verifyImage: {type: 'string', value: 'IMAGE', description: 'After each node is configured, make it pull this image (imagePullPolicy Always); a node is done only once the pull succeeds', commands: ['apply']},
 	caFile: {type: 'string', isMultiple: true, value: 'PATH', description: 'CA certificate(s) (PEM) the runtimes trust besides the system roots, for a proxy that decrypts TLS; repeat it or pass a bundle', commands: ['apply']},
 	rollout: {type: 'string', value: 'MODE', description: 'node-by-node (default) or all', commands: changing},
-	parallel: {type: 'string', value: 'N', description: 'Nodes released at once in node-by-node mode (default 1); status --check: nodes checked at once (default 10)', commands: checking},
-	timeout: {type: 'string', value: 'DURATION', description: 'How long one node may take, e.g. 90s, 5m (default 5m; status --check: 2m)', commands: checking},
+	parallel: {type: 'string', value: 'N', description: 'Nodes released at once in node-by-node mode (default 1); status --check: nodes checked at once (default 10)', commands: all},
+	timeout: {type: 'string', value: 'DURATION', description: 'How long one node may take, e.g. 90s, 5m (default 5m; status --check: 2m)', commands: all},
 	drain: {type: 'boolean', description: 'Cordon each node and evict its pods (PodDisruptionBudgets respected) before its runtime restarts; uncordon it once done', commands: changing},
 	drainTimeout: {type: 'string', value: 'DURATION', description: 'With --drain: how long evicting one node\'s pods may take before the node fails (default 5m)', commands: changing},
 	nodes: {type: 'string', value: 'NAMES', description: 'Only these nodes, comma separated', commands: ['apply', 'status']},
 	selector: {type: 'string', shortFlag: 'l', value: 'SELECTOR', description: 'Only nodes matching this label selector, e.g. pool=build', commands: ['apply', 'status']},
-	image: {type: 'string', value: 'IMAGE', description: 'Image that runs the host script (needs sh and nsenter)', commands: checking},
+	image: {type: 'string', value: 'IMAGE', description: 'Image that runs the host script (needs sh and nsenter)', commands: all},
 	pauseImage: {type: 'string', value: 'IMAGE', description: 'Image that keeps the pod running after the script', commands: changing},
 	yes: {type: 'boolean', shortFlag: 'y', description: 'Do not ask for confirmation (needed without a terminal)', commands: changing},
 	dryRun: {type: 'boolean', description: 'Print the objects that would be written and change nothing', commands: changing},
