@@ -142,6 +142,13 @@ export function createKubeClient(loaded: LoadedKubeconfig, policy: RetryPolicy =
 		return resourceVersion;
 	}
 
+	/** A ConfigMap's data, or a Secret's decoded; undefined when the answer is one of `missing` (default: 404). */
+	async function objectData(namespace: string, kind: 'ConfigMap' | 'Secret', name: string, missing?: readonly number[]): Promise<Readonly<Record<string, string>> | undefined> {
+		const object = await orUndefinedIfMissing(`read ${kind.toLowerCase()} ${namespace}/${name}`, () => json<{data?: Record<string, string>}>('GET', objectPath({apiVersion: 'v1', kind, metadata: {namespace, name}})), missing);
+		const data = object?.data ?? (object && {});
+		return kind === 'Secret' && data ? Object.fromEntries(Object.entries(data).map(([key, value]) => [key, Buffer.from(value, 'base64').toString('utf8')])) : data;
+	}
+
 	async function listNodePages(labelSelector?: string, keepImages?: readonly string[]): Promise<{nodes: NodeObject[]; resourceVersion: string}> {
 		const nodes: NodeObject[] = [];
 		const resourceVersion = await forEachPage('list nodes', '/api/v1/nodes', {labelSelector}, items => {
@@ -201,15 +208,11 @@ export function createKubeClient(loaded: LoadedKubeconfig, policy: RetryPolicy =
 
 		/** Undefined when missing or forbidden: a user who may not read it is stopped by the preflight before any change. */
 		async readSecretValue(namespace: string, name: string, key: string): Promise<string | undefined> {
-			const secret = await orUndefinedIfMissing(`read secret ${namespace}/${name}`, () => json<{data?: Record<string, string>}>('GET', `/api/v1/namespaces/${segment(namespace)}/secrets/${segment(name)}`), [404, 403]);
-			const value = secret?.data?.[key];
-			return value === undefined ? undefined : Buffer.from(value, 'base64').toString('utf8');
+			return (await objectData(namespace, 'Secret', name, [404, 403]))?.[key];
 		},
 
 		async readObjectData(namespace: string, kind: 'ConfigMap' | 'Secret', name: string) {
-			const object = await orUndefinedIfMissing(`read ${kind.toLowerCase()} ${namespace}/${name}`, () => json<{data?: Record<string, string>}>('GET', objectPath({apiVersion: 'v1', kind, metadata: {namespace, name}})));
-			const data = object?.data ?? (object && {});
-			return kind === 'Secret' && data ? Object.fromEntries(Object.entries(data).map(([key, value]) => [key, Buffer.from(value, 'base64').toString('utf8')])) : data;
+			return objectData(namespace, kind, name);
 		},
 
 		async readNamespace(name: string): Promise<V1Namespace | undefined> {
