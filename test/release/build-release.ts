@@ -3,7 +3,7 @@
 //
 //   release/kubectl-proxyinject_v<version>_<os>_<arch>.tar.gz (.zip for windows)
 //   release/krew-manifest.yaml, also copied to krew-manifest.yaml at the top
-//   release/work/: the bundle, the executables and their build configs
+//   release/work/: the CLI bundle, the main script, the executables and their build configs
 //
 // Reproducible: the same commit gives the same archives, byte for byte, on
 // every run (test/e2e/release.test.ts builds twice and compares), so the
@@ -15,7 +15,7 @@ import {join} from 'node:path';
 import {run} from '../cluster/run.ts';
 import {archiveBytes, archiveEntries} from './archive-contents.ts';
 import {completionShim} from './completion-shim.ts';
-import {bundleCli} from './bundle.ts';
+import {bundleCli, bundleSeaMain} from './bundle.ts';
 import {readHostScripts} from './embedded-host-scripts.ts';
 import {krewManifestYaml, type ReleasedArchive, releaseTag} from './krew-manifest.ts';
 import {adHocSign} from './macho-signature.ts';
@@ -84,12 +84,12 @@ export function archiveTime(environment: NodeJS.ProcessEnv = process.env): Date 
 	return defaultArchiveTime;
 }
 
-async function buildExecutable(target: Target, bundle: string, node: NodePackageFiles, workDir: string) {
+async function buildExecutable(target: Target, scripts: {main: string; bundle: string}, node: NodePackageFiles, workDir: string) {
 	const dir = join(workDir, targetName(target));
 	await mkdir(dir, {recursive: true});
 	const prepared = await prepareNodeBinary(target, node.binary, join(dir, `node-${target.bin}`));
 	const output = join(dir, target.bin);
-	await buildSea({bundle, node: prepared.path, output, config: join(dir, 'sea-config.json')});
+	await buildSea({...scripts, node: prepared.path, output, config: join(dir, 'sea-config.json')});
 	await rm(prepared.path);
 	if (target.os === 'darwin') {
 		await writeFile(output, adHocSign(await readFile(output), binaryName));
@@ -135,7 +135,7 @@ export async function buildRelease(options: ReleaseOptions): Promise<Release> {
 	await mkdir(options.workDir, {recursive: true});
 	await mkdir(options.outputDir, {recursive: true});
 
-	log(`bundling source/main.ts (version ${version})`);
+	log(`bundling source/cli.ts and source/main.ts (version ${version})`);
 	const bundle = await bundleCli({
 		root: repoRoot,
 		entry: releasePaths.cli,
@@ -143,7 +143,8 @@ export async function buildRelease(options: ReleaseOptions): Promise<Release> {
 		version,
 		hostScripts: readHostScripts(releasePaths.hostScripts),
 	});
-	for (const warning of bundle.warnings) {
+	const main = await bundleSeaMain({root: repoRoot, entry: releasePaths.main, outfile: join(options.workDir, 'main.mjs'), version});
+	for (const warning of [...bundle.warnings, ...main.warnings]) {
 		log(warning);
 	}
 
@@ -154,7 +155,7 @@ export async function buildRelease(options: ReleaseOptions): Promise<Release> {
 	const released: ReleasedTarget[] = [];
 	for (const target of chosen) {
 		log(`${targetName(target)}: building the executable`);
-		const built = await buildExecutable(target, bundle.file, node.files.get(target)!, options.workDir);
+		const built = await buildExecutable(target, {main: main.file, bundle: bundle.file}, node.files.get(target)!, options.workDir);
 		const archive = join(options.outputDir, archiveName(target, tag));
 		const bytes = archiveBytes(target, archiveEntries(target, {license, notices, executable: await readFile(built.output), completion: await completionShim(target)}), {mtime});
 		await writeFile(archive, bytes);

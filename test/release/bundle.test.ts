@@ -6,7 +6,7 @@ import {mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, beforeAll, expect, test} from 'vitest';
-import {bundleCli, type Bundle} from './bundle.ts';
+import {bundleCli, bundleSeaMain, type Bundle} from './bundle.ts';
 import {readHostScripts} from './embedded-host-scripts.ts';
 import {releasePaths, repoRoot} from './release-paths.ts';
 
@@ -46,9 +46,26 @@ test('the host scripts are embedded: a dry run carries every one the DaemonSets 
 });
 
 test('everything but Node\'s built-in modules is inside, the interactive UI included', () => {
-	expect(bundle.inputs).toEqual(expect.arrayContaining(['source/main.ts', 'source/cli.ts', 'source/engine/cluster-engine.ts', 'source/ui/run-interactive.tsx']));
+	expect(bundle.inputs).toEqual(expect.arrayContaining(['source/cli.ts', 'source/engine/cluster-engine.ts', 'source/ui/run-interactive.tsx']));
 	expect(bundle.inputs.some(input => input.startsWith('node_modules/yoga-layout/'))).toBe(true);
 	expect(bundle.inputs.some(input => input.startsWith('node_modules/@kubernetes/client-node/'))).toBe(true);
+});
+
+test('require loads the bundle, as the executable does: no top-level await anywhere in it', () => {
+	const result = spawnSync(process.execPath, ['--input-type=commonjs', '-e', 'require(process.argv[1])', bundle.file, '--version'], {cwd: dir, encoding: 'utf8'});
+	expect(result.stderr).toBe('');
+	expect(result.stdout).toBe('9.8.7-test\n');
+});
+
+test('the executable\'s main script answers --help and --version without the CLI, and hands every other command to the embedded one', async () => {
+	const main = await bundleSeaMain({root: repoRoot, entry: releasePaths.main, outfile: join(dir, 'main.mjs'), version: '9.8.7-test'});
+	expect(main.inputs).toEqual(expect.arrayContaining(['source/main.ts', 'source/embedded-cli.ts', 'source/options/help.ts']));
+	expect(main.inputs).not.toContain('source/cli.ts');
+	expect(main.inputs.some(input => input.startsWith('node_modules/'))).toBe(false);
+	expect(runBundle(main.file, ['--version']).stdout).toBe('9.8.7-test\n');
+	expect(runBundle(main.file, ['apply', '--help']).stdout).toContain('--https-proxy');
+	// Outside an executable there is no asset to load: the command reaches node:sea.
+	expect(runBundle(main.file, ['status']).stderr).toMatch(/ERR_NOT_IN_SINGLE_EXECUTABLE_APPLICATION|single-executable/i);
 });
 
 test('a package the bundle would have to load from the machine stops the build', async () => {

@@ -1,9 +1,11 @@
 // Bundles the CLI and everything it imports into one ES module that only
-// imports Node's built-in modules: the main script of the single executable
-// applications.
+// imports Node's built-in modules, which the single executable carries as an
+// asset; and the executable's small main script, which loads it when needed.
 
 import {isBuiltin} from 'node:module';
+import {dirname, join} from 'node:path';
 import * as esbuild from 'esbuild';
+import {embeddedCliAsset} from '../../source/embedded-cli.ts';
 import {stubAbsentModules, stubDevtools} from './bundle-plugins.ts';
 
 export type BundleOptions = {
@@ -25,13 +27,61 @@ export type Bundle = {
 };
 
 // Bundled CommonJS dependencies require() Node's built-in modules, and an ES
-// module has no require of its own.
+// module has no require of its own. The executable loads the bundle from
+// memory, under a URL that is no base for the URLs dependencies build from
+// import.meta.url at load time: they get the executable's own file URL.
+const moduleUrl = '__proxyinjectModuleUrl';
 const requireShim = [
 	`import {createRequire as __proxyinjectCreateRequire} from 'node:module';`,
-	`const require = __proxyinjectCreateRequire(import.meta.url);`,
+	`import {pathToFileURL as __proxyinjectFileUrl} from 'node:url';`,
+	`const ${moduleUrl} = __proxyinjectFileUrl(process.execPath).href;`,
+	`const require = __proxyinjectCreateRequire(${moduleUrl});`,
 ].join('\n');
 
+type BuildOptions = Pick<BundleOptions, 'root' | 'entry' | 'outfile' | 'version'> & {
+	readonly define?: Readonly<Record<string, string>>;
+	readonly plugins?: readonly esbuild.Plugin[];
+	readonly banner?: string;
+	readonly footer?: string;
+};
+
+/** The executable's main script: main.ts, whose import of the CLI loads the bundle embedded as an asset (source/embedded-cli.ts). */
+export async function bundleSeaMain(options: Pick<BundleOptions, 'root' | 'entry' | 'outfile' | 'version'>): Promise<Bundle> {
+	const loader = join(options.root, 'source', 'embedded-cli.ts');
+	const embeddedCli: esbuild.Plugin = {
+		name: 'embedded-cli',
+		setup(build) {
+			build.onResolve({filter: /^\.\/cli\.ts$/}, args => (args.importer === options.entry ? {path: 'cli', namespace: 'embedded-cli'} : undefined));
+			build.onLoad({filter: /.*/, namespace: 'embedded-cli'}, () => ({
+				contents: `import {loadEmbeddedCli} from ${JSON.stringify(loader)};\nloadEmbeddedCli();\n`,
+				loader: 'js',
+				resolveDir: dirname(loader),
+			}));
+		},
+	};
+	const bundle = await build({...options, plugins: [embeddedCli]});
+	if (!bundle.inputs.includes('source/embedded-cli.ts') || bundle.inputs.includes('source/cli.ts')) {
+		throw new Error(`the executable's main script must load the CLI from its asset, not carry it: ${options.entry} no longer imports ./cli.ts`);
+	}
+
+	return bundle;
+}
+
 export async function bundleCli(options: BundleOptions): Promise<Bundle> {
+	return build({
+		...options,
+		define: {
+			'import.meta.url': moduleUrl,
+			PROXYINJECT_HOST_SCRIPTS: JSON.stringify(options.hostScripts),
+		},
+		plugins: [stubDevtools, stubAbsentModules],
+		banner: requireShim,
+		// Stack traces name the bundle by its asset, not by the URL it is loaded from.
+		footer: `//# sourceURL=${embeddedCliAsset}`,
+	});
+}
+
+async function build(options: BuildOptions): Promise<Bundle> {
 	const result = await esbuild.build({
 		absWorkingDir: options.root,
 		entryPoints: [options.entry],
@@ -46,14 +96,15 @@ export async function bundleCli(options: BundleOptions): Promise<Bundle> {
 		legalComments: 'none',
 		metafile: true,
 		logLevel: 'silent',
-		banner: {js: requireShim},
+		...(options.banner && {banner: {js: options.banner}}),
+		...(options.footer && {footer: {js: options.footer}}),
 		define: {
 			PROXYINJECT_VERSION: JSON.stringify(options.version),
-			PROXYINJECT_HOST_SCRIPTS: JSON.stringify(options.hostScripts),
 			// React and friends pick their production builds.
 			'process.env.NODE_ENV': '"production"',
+			...options.define,
 		},
-		plugins: [stubDevtools, stubAbsentModules],
+		plugins: [...(options.plugins ?? [])],
 	});
 
 	const [output] = Object.values(result.metafile.outputs);

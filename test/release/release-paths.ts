@@ -8,7 +8,9 @@ import {cacheRoot} from '../cluster/paths.ts';
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 export const releasePaths = {
-	cli: join(repoRoot, 'source', 'main.ts'),
+	/** The executable's main script: answers --help and --version, loads the CLI for the rest. */
+	main: join(repoRoot, 'source', 'main.ts'),
+	cli: join(repoRoot, 'source', 'cli.ts'),
 	hostScripts: join(repoRoot, 'source', 'scripts'),
 	packageJson: join(repoRoot, 'package.json'),
 	license: join(repoRoot, 'LICENSE'),

@@ -1,20 +1,22 @@
 import {expect, test} from 'vitest';
+import {embeddedCliAsset} from '../../source/embedded-cli.ts';
 import {heapFlags, seaConfig} from './sea.ts';
 
-const options = {bundle: '/b/cli.mjs', node: '/n/node', output: '/o/kubectl-proxyinject', config: '/o/sea.json'};
+const options = {main: '/b/main.mjs', bundle: '/b/cli.mjs', node: '/n/node', output: '/o/kubectl-proxyinject', config: '/o/sea.json'};
 
-test('an ES module main script, injected into the given Node binary', () => {
+test('an ES module main script, injected into the given Node binary with the CLI bundle as an asset', () => {
 	expect(seaConfig(options)).toMatchObject({
-		main: 'cli.mjs',
+		main: 'main.mjs',
 		mainFormat: 'module',
+		assets: {[embeddedCliAsset]: 'cli.mjs'},
 		executable: '/n/node',
 		output: '/o/kubectl-proxyinject',
 		disableExperimentalSEAWarning: true,
 	});
 });
 
-test('the main script is named without its folder: the executable records the name, and must not depend on where it was built', () => {
-	expect(seaConfig({...options, bundle: '/tmp/elsewhere/cli.mjs'}).main).toBe(seaConfig(options).main);
+test('the scripts are named without their folder: the executable records the names, and must not depend on where it was built', () => {
+	expect(seaConfig({...options, main: '/tmp/elsewhere/main.mjs', bundle: '/tmp/elsewhere/cli.mjs'})).toEqual(seaConfig(options));
 });
 
 test('the user\'s NODE_OPTIONS never reach the plugin', () => {

@@ -3,9 +3,13 @@
 
 import {writeFile} from 'node:fs/promises';
 import {basename, dirname} from 'node:path';
+import {embeddedCliAsset} from '../../source/embedded-cli.ts';
 import {runOrThrow} from '../cluster/run.ts';
 
 export type SeaOptions = {
+	/** The main script: small, it loads `bundle` only for commands that need the CLI. */
+	readonly main: string;
+	/** The CLI bundle, embedded as an asset; in the same folder as `main`. */
 	readonly bundle: string;
 	/** The Node binary to inject into: same version as the Node that runs this. */
 	readonly node: string;
@@ -25,9 +29,10 @@ export const heapFlags = ['--max-semi-space-size=2', '--heap-growing-percent=20'
 export function seaConfig(options: SeaOptions): Record<string, unknown> {
 	return {
 		// The executable records this path: a bare file name (the build runs in the
-		// bundle's folder) keeps the build folder out of it, so builds anywhere match.
-		main: basename(options.bundle),
+		// scripts' folder) keeps the build folder out of it, so builds anywhere match.
+		main: basename(options.main),
 		mainFormat: 'module',
+		assets: {[embeddedCliAsset]: basename(options.bundle)},
 		executable: options.node,
 		output: options.output,
 		disableExperimentalSEAWarning: true,
@@ -45,5 +50,5 @@ export function seaConfig(options: SeaOptions): Record<string, unknown> {
 
 export async function buildSea(options: SeaOptions): Promise<void> {
 	await writeFile(options.config, `${JSON.stringify(seaConfig(options), undefined, '\t')}\n`);
-	await runOrThrow(process.execPath, ['--build-sea', options.config], {cwd: dirname(options.bundle)});
+	await runOrThrow(process.execPath, ['--build-sea', options.config], {cwd: dirname(options.main)});
 }

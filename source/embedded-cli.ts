@@ -1,0 +1,20 @@
+// The single executable's main script is main.ts alone. The whole CLI (3 MB
+// with its dependencies) travels beside it as an asset and is compiled only
+// when a command needs it: `--help` and `--version` start as fast as Node.
+import module from 'node:module';
+import {getAsset} from 'node:sea';
+
+/** The asset's key in the executable; the release build stores the CLI bundle under it. */
+export const embeddedCliAsset = 'kubectl-proxyinject.mjs';
+
+export function loadEmbeddedCli(): void {
+	// The executable's import() reaches built-in modules only, and its require
+	// only files on disk: a module hook hands the asset to require, in memory.
+	// The bundle has no top-level await, so require can load it as an ES module.
+	const specifier = `proxyinject:${embeddedCliAsset}`;
+	module.registerHooks({
+		resolve: (request, context, next) => (request === specifier ? {url: specifier, format: 'module', shortCircuit: true} : next(request, context)),
+		load: (url, context, next) => (url === specifier ? {format: 'module', source: getAsset(embeddedCliAsset, 'utf8'), shortCircuit: true} : next(url, context)),
+	});
+	module.createRequire(process.execPath)(specifier);
+}
