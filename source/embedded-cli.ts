@@ -2,7 +2,9 @@
 // with its dependencies) travels beside it as an asset and is compiled only
 // when a command needs it: `--help` and `--version` start as fast as Node.
 import module from 'node:module';
+import {dirname, join} from 'node:path';
 import {getAsset} from 'node:sea';
+import {pathToFileURL} from 'node:url';
 
 /** The asset's key in the executable; the release build stores the CLI bundle under it. */
 export const embeddedCliAsset = 'kubectl-proxyinject.mjs';
@@ -12,9 +14,10 @@ export function loadEmbeddedCli(): void {
 	// only files on disk: a module hook hands the asset to require, in memory.
 	// The bundle has no top-level await, so require can load it as an ES module.
 	const specifier = `proxyinject:${embeddedCliAsset}`;
+	const url = pathToFileURL(join(dirname(process.execPath), embeddedCliAsset)).href;
 	module.registerHooks({
-		resolve: (request, context, next) => (request === specifier ? {url: specifier, format: 'module', shortCircuit: true} : next(request, context)),
-		load: (url, context, next) => (url === specifier ? {format: 'module', source: getAsset(embeddedCliAsset, 'utf8'), shortCircuit: true} : next(url, context)),
+		resolve: (request, context, next) => (request === specifier ? {url, format: 'module', shortCircuit: true} : next(request, context)),
+		load: (request, context, next) => (request === url ? {format: 'module', source: getAsset(embeddedCliAsset, 'utf8'), shortCircuit: true} : next(request, context)),
 	});
 	module.createRequire(process.execPath)(specifier);
 }

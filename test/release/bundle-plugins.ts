@@ -39,3 +39,32 @@ export const stubAbsentModules: Plugin = {
 		}));
 	},
 };
+
+/**
+ * The client library imports undici's index for its two dispatchers, and the
+ * index loads all of undici: fetch, WebSocket, caches, mocks, and with them
+ * about a hundred of Node's own modules, on every start. The bundle gives the
+ * library the dispatchers alone, with the request methods the index adds to
+ * them (source/cluster/transport.ts sends every request through one). The
+ * library's own fetch is never called (the transport replaces it); should it
+ * be, Node's fetch answers.
+ */
+export const undiciDispatchersOnly: Plugin = {
+	name: 'undici-dispatchers-only',
+	setup(build) {
+		build.onResolve({filter: /^undici$/}, args => (args.importer.includes('/node_modules/@kubernetes/client-node/') ? {path: 'undici', namespace} : undefined));
+		build.onLoad({filter: /^undici$/, namespace}, async () => ({
+			contents: [
+				`import Dispatcher from 'undici/lib/dispatcher/dispatcher.js';`,
+				`import api from 'undici/lib/api/index.js';`,
+				`import Agent from 'undici/lib/dispatcher/agent.js';`,
+				`import ProxyAgent from 'undici/lib/dispatcher/proxy-agent.js';`,
+				`Object.assign(Dispatcher.prototype, api);`,
+				`export {Agent, ProxyAgent};`,
+				`export const fetch = (...args) => globalThis.fetch(...args);`,
+			].join('\n'),
+			loader: 'js',
+			resolveDir: build.initialOptions.absWorkingDir,
+		}));
+	},
+};

@@ -51,6 +51,11 @@ test('everything but Node\'s built-in modules is inside, the interactive UI incl
 	expect(bundle.inputs.some(input => input.startsWith('node_modules/@kubernetes/client-node/'))).toBe(true);
 });
 
+test('of undici, only the dispatchers the client library builds: not its fetch, WebSocket or mocks', () => {
+	expect(bundle.inputs).toEqual(expect.arrayContaining(['node_modules/undici/lib/dispatcher/agent.js', 'node_modules/undici/lib/dispatcher/proxy-agent.js', 'node_modules/undici/lib/api/api-request.js']));
+	expect(bundle.inputs.filter(input => /^node_modules\/undici\/(index\.js|lib\/web\/websocket\/|lib\/mock\/)/.test(input))).toEqual([]);
+});
+
 test('require loads the bundle, as the executable does: no top-level await anywhere in it', () => {
 	const result = spawnSync(process.execPath, ['--input-type=commonjs', '-e', 'require(process.argv[1])', bundle.file, '--version'], {cwd: dir, encoding: 'utf8'});
 	expect(result.stderr).toBe('');
