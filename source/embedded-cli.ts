@@ -13,6 +13,8 @@ export function loadEmbeddedCli(): void {
 	// The executable's import() reaches built-in modules only, and its require
 	// only files on disk: a module hook hands the asset to require, in memory.
 	// The bundle has no top-level await, so require can load it as an ES module.
+	// Its URL names a file beside the executable (there is none) so that Node's
+	// compile cache, which main.ts turns on, keeps V8's code for it between runs.
 	const specifier = `proxyinject:${embeddedCliAsset}`;
 	const url = pathToFileURL(join(dirname(process.execPath), embeddedCliAsset)).href;
 	module.registerHooks({

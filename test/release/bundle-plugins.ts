@@ -53,7 +53,7 @@ export const undiciDispatchersOnly: Plugin = {
 	name: 'undici-dispatchers-only',
 	setup(build) {
 		build.onResolve({filter: /^undici$/}, args => (args.importer.includes('/node_modules/@kubernetes/client-node/') ? {path: 'undici', namespace} : undefined));
-		build.onLoad({filter: /^undici$/, namespace}, async () => ({
+		build.onLoad({filter: /^undici$/, namespace}, () => ({
 			contents: [
 				`import Dispatcher from 'undici/lib/dispatcher/dispatcher.js';`,
 				`import api from 'undici/lib/api/index.js';`,

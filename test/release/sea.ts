@@ -38,8 +38,9 @@ export function seaConfig(options: SeaOptions): Record<string, unknown> {
 		disableExperimentalSEAWarning: true,
 		// A V8 code cache differs from one build to the next (V8 seeds it randomly;
 		// one built with a fixed seed is rejected at run time), which would make
-		// releases unreproducible. Without it the host's executable starts about
-		// 50 ms slower; cross-built executables never could use one.
+		// releases unreproducible; cross-built executables never could use one.
+		// Node's compile cache keeps the CLI's code on each machine instead, from
+		// its first run on (source/embedded-cli.ts).
 		useCodeCache: false,
 		// A kubectl plugin must not pick up the user's NODE_OPTIONS (a --require
 		// meant for their own projects would break it).
