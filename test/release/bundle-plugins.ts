@@ -1,9 +1,11 @@
 // esbuild plugins that make the bundle independent of any node_modules on the
 // machine it runs on: every package import is either bundled or replaced here.
 
+import {isBuiltin} from 'node:module';
 import type {Plugin} from 'esbuild';
 
 const namespace = 'proxyinject-stub';
+const builtinNamespace = 'proxyinject-builtin';
 
 /** Optional imports that dependencies guard with try/catch: they behave as if not installed. */
 export const absentModules = ['bufferutil', 'utf-8-validate', 'supports-color'] as const;
@@ -66,5 +68,20 @@ export const undiciDispatchersOnly: Plugin = {
 			loader: 'js',
 			resolveDir: build.initialOptions.absWorkingDir,
 		}));
+	},
+};
+
+/**
+ * An ES import of a built-in module makes Node build an ES facade of it,
+ * which reads every export: for node:http that loads Node's own undici for
+ * its WebSocket getters, about 70 ms on every start. Required instead, a
+ * built-in loads when the module that uses it first runs, and nothing reads
+ * the exports the plugin never uses.
+ */
+export const builtinsThroughRequire: Plugin = {
+	name: 'builtins-through-require',
+	setup(build) {
+		build.onResolve({filter: /^[a-z_:/]+$/}, args => (args.kind === 'import-statement' && isBuiltin(args.path) ? {path: args.path, namespace: builtinNamespace} : undefined));
+		build.onLoad({filter: /.*/, namespace: builtinNamespace}, args => ({contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js'}));
 	},
 };

@@ -56,6 +56,18 @@ test('of undici, only the dispatchers the client library builds: not its fetch, 
 	expect(bundle.inputs.filter(input => /^node_modules\/undici\/(index\.js|lib\/web\/websocket\/|lib\/mock\/)/.test(input))).toEqual([]);
 });
 
+test('built-in modules are required where they are used, never imported: no ES facade of node:http loads Node\'s own undici', () => {
+	const loaded = spawnSync(process.execPath, ['--input-type=commonjs', '-e', [
+		'const before = new Set(process.moduleLoadList);',
+		'process.on("exit", () => console.error(process.moduleLoadList.filter(entry => !before.has(entry)).join("\\n")));',
+		'require(process.argv[1]);',
+	].join('\n'), bundle.file, 'status'], {cwd: dir, encoding: 'utf8', env: {PATH: process.env['PATH'], HOME: dir, KUBECONFIG: join(dir, 'none')}});
+	// The cluster path ran: the client library and node:http were loaded.
+	expect(loaded.stderr).toMatch(/^error: no kubeconfig/m);
+	expect(loaded.stderr).toMatch(/^NativeModule http$/m);
+	expect(loaded.stderr).not.toContain('internal/deps/undici');
+});
+
 test('require loads the bundle, as the executable does: no top-level await anywhere in it', () => {
 	const result = spawnSync(process.execPath, ['--input-type=commonjs', '-e', 'require(process.argv[1])', bundle.file, '--version'], {cwd: dir, encoding: 'utf8'});
 	expect(result.stderr).toBe('');
