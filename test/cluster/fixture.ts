@@ -6,7 +6,7 @@ import {type Binaries, ensureBinaries} from './binaries.ts';
 import {type ClusterSpec, startCluster, type TestCluster} from './cluster.ts';
 import {waitFor} from './wait-for.ts';
 import {ensureNodeImage, type NodeImage} from '../nodes/node-image.ts';
-import {nodeReport} from '../nodes/node-report.ts';
+import {clusterReport, nodeReport} from '../nodes/node-report.ts';
 
 /** PROXYINJECT_KEEP_CLUSTER=1 leaves the clusters running after the tests, to look around. */
 const keep = process.env['PROXYINJECT_KEEP_CLUSTER'] === '1';
@@ -89,10 +89,11 @@ export function useCluster(spec: ClusterSpec): () => TestCluster {
 		}
 
 		const nodes = cluster?.real?.nodes ?? [];
-		if (nodes.length > 0) {
+		const failed = cluster;
+		if (failed && nodes.length > 0) {
 			context.onTestFailed(async () => {
-				const reports = await Promise.all(nodes.map(nodeReport));
-				process.stderr.write(`\nthe real nodes after "${context.task.name}" failed:\n${reports.join('')}`);
+				const [reports, clusterSide] = await Promise.all([Promise.all(nodes.map(nodeReport)), clusterReport(args => failed.kubectl(args))]);
+				process.stderr.write(`\nthe real nodes after "${context.task.name}" failed:\n${reports.join('')}${clusterSide}`);
 			});
 		}
 	});

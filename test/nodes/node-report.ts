@@ -24,3 +24,19 @@ export async function nodeReport(node: NodeVm): Promise<string> {
 		.catch(() => '(no console log)');
 	return `==== ${node.name} (${node.runtime})\n${onNode.trimEnd()}\n-- console\n${console}\n`;
 }
+
+/**
+ * The control plane's side: every pod with its node and phase, and the
+ * latest events. A rollout can also wait on a simulated node, whose pod only
+ * the cluster's own view explains.
+ */
+export async function clusterReport(kubectl: (args: readonly string[]) => Promise<{stdout: string; stderr: string}>): Promise<string> {
+	const shown = (args: readonly string[]) => kubectl(args)
+		.then(result => (result.stdout + result.stderr).trimEnd())
+		.catch((error: unknown) => `kubectl ${args.join(' ')} failed: ${error instanceof Error ? error.message : String(error)}`);
+	const [pods, events] = await Promise.all([
+		shown(['get', 'pods', '-A', '-o', 'wide']),
+		shown(['get', 'events', '-A', '--sort-by=.lastTimestamp']),
+	]);
+	return `==== the cluster's pods\n${pods}\n==== the latest events\n${events.split('\n').slice(-journalLines).join('\n')}\n`;
+}
