@@ -15,6 +15,8 @@ export type RequestOptions = {
 	readonly body?: unknown;
 	/** The body's type, when not plain JSON (a merge patch, a server-side apply). */
 	readonly contentType?: string;
+	/** The answer's type, when not plain JSON (a server-side table). */
+	readonly accept?: string;
 };
 
 /**
@@ -93,7 +95,7 @@ export function createTransport(config: KubeConfig, tlsIdentity: () => number = 
 		async request(method: Method, path: string, options: RequestOptions = {}): Promise<string> {
 			const context = new RequestContext(urlOf(path, options.query).toString(), HttpMethod[method]);
 			await config.applySecurityAuthentication(context);
-			context.setHeaderParam('Accept', 'application/json');
+			context.setHeaderParam('Accept', options.accept ?? 'application/json');
 			if (options.body !== undefined) {
 				context.setHeaderParam('Content-Type', options.contentType ?? 'application/json');
 				context.setBody(JSON.stringify(options.body));

@@ -40,7 +40,7 @@ export type InventoryScope = {readonly namespace: string; readonly images: reado
 
 export async function readNodesAndPods(client: KubeClient, images: readonly string[]): Promise<NodesAndPods> {
 	const counts = new Map<string, PodCount>();
-	const [rawNodes] = await Promise.all([client.listNodes({keepImages: images}), client.forEachActivePodPage(page => countPods(counts, page))]);
+	const [rawNodes] = await Promise.all([client.listNodes({keepImages: images}), client.forEachActivePodRows(rows => countPods(counts, rows))]);
 	return {rawNodes, counts, at: Date.now()};
 }
 

@@ -1,18 +1,18 @@
 import type {PodObject} from './objects.ts';
+import type {PodRow} from './pod-rows.ts';
 
 export type PodCount = {total: number; starting: number};
 
 /** Pods per node that a runtime restart would touch; fed page by page. */
-export function countPods(counts: Map<string, PodCount>, pods: readonly PodObject[]): void {
-	for (const pod of pods) {
-		const node = pod.spec?.nodeName;
+export function countPods(counts: Map<string, PodCount>, pods: readonly PodRow[]): void {
+	for (const {node, starting} of pods) {
 		if (!node) {
 			continue;
 		}
 
 		const count = counts.get(node) ?? {total: 0, starting: 0};
 		count.total++;
-		if (isStarting(pod)) {
+		if (starting) {
 			count.starting++;
 		}
 

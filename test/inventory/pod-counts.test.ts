@@ -1,10 +1,10 @@
 import type {V1Pod} from '@kubernetes/client-node';
 import {describe, expect, it} from 'vitest';
-import {countPods, type PodCount} from '../../source/inventory/pod-counts.ts';
+import {countPods, isStarting, type PodCount} from '../../source/inventory/pod-counts.ts';
 
-function pod(node: string | undefined, phase: string, containers: ('running' | 'waiting' | 'terminated')[] | undefined): V1Pod {
+function pod(phase: string, containers: ('running' | 'waiting' | 'terminated')[] | undefined): V1Pod {
 	return {
-		spec: {nodeName: node, containers: []},
+		spec: {containers: []},
 		status: {
 			phase,
 			containerStatuses: containers?.map((state, index) => ({
@@ -23,37 +23,42 @@ describe('countPods', () => {
 	it('counts every pod per node and those still starting', () => {
 		const counts = new Map<string, PodCount>();
 		countPods(counts, [
-			pod('a', 'Running', ['running']),
-			pod('a', 'Running', ['running', 'running']),
-			pod('a', 'Pending', ['waiting']),
-			pod('b', 'Running', ['running', 'waiting']),
-			pod('b', 'Running', ['running', 'terminated']),
+			{node: 'a', starting: false},
+			{node: 'a', starting: false},
+			{node: 'a', starting: true},
+			{node: 'b', starting: true},
+			{node: 'b', starting: false},
 		]);
 		expect(Object.fromEntries(counts)).toEqual({a: {total: 3, starting: 1}, b: {total: 2, starting: 1}});
 	});
 
-	it('a Pending pod is starting whatever its containers say', () => {
-		const counts = new Map<string, PodCount>();
-		countPods(counts, [pod('a', 'Pending', ['running'])]);
-		expect(counts.get('a')).toEqual({total: 1, starting: 1});
-	});
-
-	it('a pod without container statuses yet is starting', () => {
-		const counts = new Map<string, PodCount>();
-		countPods(counts, [pod('a', 'Running', undefined), pod('a', 'Running', [])]);
-		expect(counts.get('a')).toEqual({total: 2, starting: 2});
-	});
-
 	it('skips pods not bound to a node', () => {
 		const counts = new Map<string, PodCount>();
-		countPods(counts, [pod(undefined, 'Pending', undefined), pod('', 'Pending', undefined)]);
+		countPods(counts, [{starting: true}, {node: '', starting: true}]);
 		expect(counts.size).toBe(0);
 	});
 
 	it('adds up across pages', () => {
 		const counts = new Map<string, PodCount>();
-		countPods(counts, [pod('a', 'Running', ['running'])]);
-		countPods(counts, [pod('a', 'Pending', ['waiting']), pod('c', 'Running', ['running'])]);
+		countPods(counts, [{node: 'a', starting: false}]);
+		countPods(counts, [{node: 'a', starting: true}, {node: 'c', starting: false}]);
 		expect(Object.fromEntries(counts)).toEqual({a: {total: 2, starting: 1}, c: {total: 1, starting: 0}});
+	});
+});
+
+describe('isStarting', () => {
+	it('a pod with a container waiting is starting; running and ended ones are not', () => {
+		expect(isStarting(pod('Running', ['running']))).toBe(false);
+		expect(isStarting(pod('Running', ['running', 'terminated']))).toBe(false);
+		expect(isStarting(pod('Running', ['running', 'waiting']))).toBe(true);
+	});
+
+	it('a Pending pod is starting whatever its containers say', () => {
+		expect(isStarting(pod('Pending', ['running']))).toBe(true);
+	});
+
+	it('a pod without container statuses yet is starting', () => {
+		expect(isStarting(pod('Running', undefined))).toBe(true);
+		expect(isStarting(pod('Running', []))).toBe(true);
 	});
 });
