@@ -5,6 +5,7 @@ import {fieldManager} from '../manifests/names.ts';
 import {explainApiError, httpStatus} from './api-errors.ts';
 import {blockedEviction, type Eviction, namespaceTerminating} from './eviction.ts';
 import {withRetries} from './transient.ts';
+import {continueTokenAtHead} from './continue-token.ts';
 import {createTransport, type Method, type RequestOptions} from './transport.ts';
 import type {LoadedKubeconfig} from './load-kubeconfig.ts';
 
@@ -136,18 +137,34 @@ export function createKubeClient(loaded: LoadedKubeconfig, policy: RetryPolicy =
 
 	/**
 	 * A list, page by page as kubectl reads it (limit/continue), each page
-	 * handed to `visit` and then dropped. Resolves with the resourceVersion.
+	 * handed to `visit` and then dropped. The next page is asked for before
+	 * this one is parsed, when its token can be read from the start of the
+	 * text: the server builds it meanwhile. Resolves with the resourceVersion.
 	 */
 	async function forEachPage(action: string, path: string, query: RequestOptions['query'], visit: (items: unknown[], page: ListPage) => void, format: PageFormat = {limit: pageSize}): Promise<string> {
-		let token: string | undefined;
+		const fetchPage = (token?: string) => {
+			const text = call(action, () => transport.request('GET', path, {query: {...query, limit: format.limit, continue: token}, accept: format.accept}));
+			// Awaited once the current page is visited; a visit that throws first must not leave it unhandled.
+			text.catch(() => undefined);
+			return text;
+		};
+
+		let next: Promise<string> | undefined = fetchPage();
 		let resourceVersion = '';
-		do {
-			const page = await call(action, () => json<ListPage>('GET', path, {query: {...query, limit: format.limit, continue: token}, accept: format.accept}));
+		while (next) {
+			const text = await next;
+			const early = continueTokenAtHead(text);
+			next = early === undefined ? undefined : fetchPage(early);
+			const page = JSON.parse(text) as ListPage;
 			visit(page.items ?? [], page);
 			// Every page of one list is the same snapshot: they all carry its version.
 			resourceVersion = page.metadata?.resourceVersion ?? resourceVersion;
-			token = page.metadata?.continue || undefined;
-		} while (token);
+			const token = page.metadata?.continue || undefined;
+			if (early === undefined && token) {
+				next = fetchPage(token);
+			}
+		}
+
 		return resourceVersion;
 	}
 
