@@ -86,7 +86,7 @@ type ListPage = {readonly items?: unknown[]; readonly metadata?: {readonly conti
 /** How a list is paged: `accept` asks for another form than the objects (a table). */
 type PageFormat = {readonly accept?: string; readonly limit: number};
 
-// A page of table rows is 60 times smaller than one of pods: kubectl's 500 costs no memory.
+// A page of table rows is about 25 times smaller than one of pods: kubectl's 500 costs no memory.
 const tablePageSize = 500;
 
 /** Where the objects the plugin writes live in the API: the few kinds it knows, no discovery requests. */
