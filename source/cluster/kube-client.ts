@@ -1,6 +1,7 @@
 import type {KubernetesObject, V1DaemonSet, V1Namespace} from '@kubernetes/client-node';
 import {nodeObject, podObject, type NodeObject, type PodObject} from '../inventory/objects.ts';
-import {podRowsOfPage, podTableAccept, type PodRow} from '../inventory/pod-rows.ts';
+import type {PodRow} from '../inventory/pod-counts.ts';
+import {podRowsOfPage, podTableAccept} from '../inventory/pod-rows.ts';
 import {fieldManager} from '../manifests/names.ts';
 import {explainApiError, httpStatus} from './api-errors.ts';
 import {blockedEviction, type Eviction, namespaceTerminating} from './eviction.ts';
@@ -45,8 +46,8 @@ export type KubeClient = {
 	readonly listNodesForWatch: () => Promise<{nodes: NodeObject[]; resourceVersion: string}>;
 	/**
 	 * Pages through every running or starting pod, handing each page over as
-	 * the API's JSON (kept by nobody: count, then drop). Resolves with the
-	 * list's resourceVersion, where a watch takes over.
+	 * whole objects, for `status -w` to start its pod watch from. Resolves with
+	 * the list's resourceVersion, where the watch takes over.
 	 */
 	readonly forEachActivePodPage: (visit: (pods: readonly PodObject[]) => void) => Promise<string>;
 	/** Pages through every running or starting pod as rows of the server's table: its node and whether it is starting. */

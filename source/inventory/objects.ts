@@ -50,9 +50,10 @@ export type PodObject = {
 	};
 };
 
-type Json = Record<string, unknown>;
+export type Json = Record<string, unknown>;
 
-function record(value: unknown): Json | undefined {
+/** `value` as a JSON object, or undefined when it is anything else (an array, a string, null). */
+export function record(value: unknown): Json | undefined {
 	return typeof value === 'object' && value !== null && !Array.isArray(value) ? value as Json : undefined;
 }
 

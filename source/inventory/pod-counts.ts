@@ -1,5 +1,7 @@
 import type {PodObject} from './objects.ts';
-import type {PodRow} from './pod-rows.ts';
+
+/** What the plan needs of a pod: the node it is bound to, and whether it is still starting. */
+export type PodRow = {readonly node?: string; readonly starting: boolean};
 
 export type PodCount = {total: number; starting: number};
 

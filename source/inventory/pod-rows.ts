@@ -1,8 +1,5 @@
-import {podObject} from './objects.ts';
-import {isStarting} from './pod-counts.ts';
-
-/** What the plan needs of a pod: the node it is bound to, and whether it is still starting. */
-export type PodRow = {readonly node?: string; readonly starting: boolean};
+import {podObject, record} from './objects.ts';
+import {isStarting, type PodRow} from './pod-counts.ts';
 
 /**
  * Pods are counted from the API's server-side table (what `kubectl get pods`
@@ -24,34 +21,31 @@ export function isStartingStatus(status: string): boolean {
 	return !(settled.has(status) || status.startsWith('Signal:') || status.startsWith('ExitCode:'));
 }
 
-type Json = Record<string, unknown>;
-
-const isRecord = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /** The rows of one list page: a Table (columns found by name), or a plain pod list from a server that sent one. */
 export function podRowsOfPage(page: unknown): PodRow[] {
-	if (!isRecord(page)) {
+	const table = record(page);
+	if (table === undefined) {
 		return [];
 	}
 
-	if (page['kind'] !== 'Table') {
-		return Array.isArray(page['items']) ? page['items'].map(item => {
+	if (table['kind'] !== 'Table') {
+		return Array.isArray(table['items']) ? table['items'].map(item => {
 			const pod = podObject(item);
 			return {node: pod.spec?.nodeName, starting: isStarting(pod)};
 		}) : [];
 	}
 
-	const columns = Array.isArray(page['columnDefinitions']) ? page['columnDefinitions'].map(column => (isRecord(column) ? column['name'] : undefined)) : [];
+	const columns = Array.isArray(table['columnDefinitions']) ? table['columnDefinitions'].map(column => record(column)?.['name']) : [];
 	const nodeColumn = columns.indexOf('Node');
 	const statusColumn = columns.indexOf('Status');
 	if (nodeColumn === -1 || statusColumn === -1) {
 		throw new Error(`the API server's pod table has no ${nodeColumn === -1 ? 'Node' : 'Status'} column (columns: ${columns.join(', ')})`);
 	}
 
-	const rows = Array.isArray(page['rows']) ? page['rows'] : [];
+	const rows = Array.isArray(table['rows']) ? table['rows'] : [];
 	return rows.flatMap(row => {
-		const cells = isRecord(row) && Array.isArray(row['cells']) ? row['cells'] : undefined;
-		if (cells === undefined) {
+		const cells = record(row)?.['cells'];
+		if (!Array.isArray(cells)) {
 			return [];
 		}
 

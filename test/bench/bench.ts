@@ -147,7 +147,7 @@ async function main(): Promise<number> {
 
 		await withCluster(100, async (cluster, context) => {
 			await section('startup (100 nodes)', async () => {
-				results.startup = await measureStartup({builds, kubectlDir: cluster.binDir, kubeconfig: context.kubeconfig, nodes: 100, rounds: plan.startupRounds, runsPerRound: plan.startupRunsPerRound});
+				results.startup = await measureStartup({builds, kubectlDir: cluster.binDir, kubeconfig: context.kubeconfig, nodes: 100, rounds: plan.startupRounds, runsPerRound: plan.startupRunsPerRound, workDir});
 			});
 			await section('node by node (100 nodes)', async () => {
 				results.nodeByNode = await measureNodeByNode(context, primary);

@@ -30,8 +30,8 @@ function results(): BenchResults {
 				[pluginCommandName('status', 'release'), summarize([300, 310, 320])],
 			]),
 			pairs: [
-				{plugin: pluginCommandName('help', 'release'), baseline: baselineNames.help, build: 'release', what: 'help'},
-				{plugin: pluginCommandName('status', 'release'), baseline: baselineNames.status, build: 'release', what: 'status'},
+				{plugin: pluginCommandName('help', 'release'), baseline: baselineNames.help},
+				{plugin: pluginCommandName('status', 'release'), baseline: baselineNames.status},
 			],
 		},
 		rollouts: [{nodes: 1000, runs: [rollout('plugin', 10_400), rollout('kubectl', 10_000), rollout('plugin', 30_000, 'usage')]}],

@@ -1,8 +1,11 @@
 // Section 1: how long a command takes from the shell, plugin next to
 // kubectl, every run through kubectl's plugin discovery. `--help` against
 // `kubectl version --client` (no cluster), `status -o json` against
-// `kubectl get nodes -o json` (the same nodes, one list request).
+// `kubectl get nodes -o json` (the same nodes, one list request). A plugin
+// that is an empty Node program shows the floor of any plugin in Node.
 
+import {chmod, mkdir, writeFile} from 'node:fs/promises';
+import {join} from 'node:path';
 import {hyperfine, type TimedCommand} from './hyperfine.ts';
 import {type PluginBuild, toolEnv} from './plugin-builds.ts';
 import {type Summary, summarize} from './stats.ts';
@@ -15,9 +18,23 @@ export type StartupResults = {
 	readonly pairs: readonly StartupPair[];
 };
 
-export type StartupPair = {readonly plugin: string; readonly baseline: string; readonly build: PluginBuild['name']; readonly what: 'help' | 'status'};
+/** A command measured against another: `plugin` / `baseline`. */
+export type StartupPair = {readonly plugin: string; readonly baseline: string};
 
 export const baselineNames = {help: 'kubectl version --client', status: 'kubectl get nodes -o json'} as const;
+
+/** kubectl starting a plugin that starts Node and does nothing: below this no Node plugin can go. */
+export const floorName = 'kubectl node-floor (a plugin that is an empty Node program)';
+
+/** A folder holding `kubectl-node-floor`: an empty script run by the Node that runs the bench, the release's Node version. */
+async function floorPluginDir(workDir: string): Promise<string> {
+	const dir = join(workDir, 'path-floor');
+	await mkdir(dir, {recursive: true});
+	const plugin = join(dir, 'kubectl-node-floor');
+	await writeFile(plugin, `#!${process.execPath}\n`);
+	await chmod(plugin, 0o755);
+	return dir;
+}
 
 export function pluginCommandName(what: 'help' | 'status', build: PluginBuild['name']): string {
 	return `kubectl proxyinject ${what === 'help' ? '--help' : 'status -o json'} (${build})`;
@@ -30,22 +47,28 @@ export type StartupOptions = {
 	readonly nodes: number;
 	readonly rounds: number;
 	readonly runsPerRound: number;
+	/** Scratch space for the floor plugin. */
+	readonly workDir: string;
 };
 
 export async function measureStartup(options: StartupOptions): Promise<StartupResults> {
-	const env = (build?: PluginBuild) => {
+	const env = (build?: Pick<PluginBuild, 'pathDir'>) => {
 		const full = toolEnv(build, options.kubectlDir, options.kubeconfig);
 		return {PATH: full['PATH']!, KUBECONFIG: options.kubeconfig, HOME: full['HOME'] ?? '/root'};
 	};
 
 	const commands: TimedCommand[] = [
 		{name: baselineNames.help, argv: ['kubectl', 'version', '--client'], env: env()},
+		{name: floorName, argv: ['kubectl', 'node-floor'], env: env({pathDir: await floorPluginDir(options.workDir)})},
 		...options.builds.map(build => ({name: pluginCommandName('help', build.name), argv: ['kubectl', 'proxyinject', '--help'], env: env(build)})),
 		{name: baselineNames.status, argv: ['kubectl', 'get', 'nodes', '-o', 'json'], env: env()},
 		...options.builds.map(build => ({name: pluginCommandName('status', build.name), argv: ['kubectl', 'proxyinject', 'status', '-o', 'json'], env: env(build)})),
 	];
 	const samples = await hyperfine(commands, {rounds: options.rounds, runsPerRound: options.runsPerRound, warmup: 2});
-	const pairs = options.builds.flatMap(build => (['help', 'status'] as const).map(what => ({plugin: pluginCommandName(what, build.name), baseline: baselineNames[what], build: build.name, what})));
+	const pairs = [
+		{plugin: floorName, baseline: baselineNames.help},
+		...options.builds.flatMap(build => (['help', 'status'] as const).map(what => ({plugin: pluginCommandName(what, build.name), baseline: baselineNames[what]}))),
+	];
 	return {
 		nodes: options.nodes,
 		samplesPerCommand: options.rounds * options.runsPerRound,

@@ -93,6 +93,9 @@ function standInEngine(count: number): Engine {
 		run: () => {
 			throw new Error('the frame bench never runs a rollout');
 		},
+		watchInventory: () => {
+			throw new Error('the frame bench never watches');
+		},
 	};
 }
 
