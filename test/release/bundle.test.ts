@@ -2,6 +2,7 @@
 // source/scripts, no node_modules.
 
 import {spawnSync} from 'node:child_process';
+import {readFileSync} from 'node:fs';
 import {mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -54,6 +55,19 @@ test('everything but Node\'s built-in modules is inside, the interactive UI incl
 test('of undici, only the dispatchers the client library builds: not its fetch, WebSocket or mocks', () => {
 	expect(bundle.inputs).toEqual(expect.arrayContaining(['node_modules/undici/lib/dispatcher/agent.js', 'node_modules/undici/lib/dispatcher/proxy-agent.js', 'node_modules/undici/lib/api/api-request.js']));
 	expect(bundle.inputs.filter(input => /^node_modules\/undici\/(index\.js|lib\/web\/websocket\/|lib\/mock\/)/.test(input))).toEqual([]);
+});
+
+test('of the client library, only KubeConfig and the request types: not its index, API classes or models', () => {
+	const library = 'node_modules/@kubernetes/client-node/dist/';
+	expect(bundle.inputs).toContain(`${library}config.js`);
+	expect(bundle.inputs.filter(input => input === `${library}index.js` || input === `${library}gen/index.js` || input.startsWith(`${library}gen/models/`) || input.startsWith(`${library}gen/apis/`) && !input.endsWith('/exception.js'))).toEqual([]);
+});
+
+test('meow\'s package normalizer is bundled but not run on load', () => {
+	expect(bundle.inputs.some(input => input.startsWith('node_modules/meow/'))).toBe(true);
+	const text = readFileSync(bundle.file, 'utf8');
+	expect(text).not.toMatch(/normalizeExports\s*=\s*requireNormalize\(\)/);
+	expect(text).toMatch(/getDefaultExportFromCjs\(requireNormalize\(\)\)/);
 });
 
 test('built-in modules are required where they are used, never imported: no ES facade of node:http loads Node\'s own undici', () => {

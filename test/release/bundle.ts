@@ -6,7 +6,7 @@ import {isBuiltin} from 'node:module';
 import {dirname, join} from 'node:path';
 import * as esbuild from 'esbuild';
 import {embeddedCliAsset} from '../../source/embedded-cli.ts';
-import {builtinsThroughRequire, stubAbsentModules, stubDevtools, undiciDispatchersOnly} from './bundle-plugins.ts';
+import {builtinsThroughRequire, clientLibraryParts, meowLazyNormalize, stubAbsentModules, stubDevtools, undiciDispatchersOnly} from './bundle-plugins.ts';
 
 export type BundleOptions = {
 	/** The project folder: packages resolve from its node_modules, and inputs are named relative to it. */
@@ -74,7 +74,7 @@ export async function bundleCli(options: BundleOptions): Promise<Bundle> {
 			'import.meta.url': moduleUrl,
 			PROXYINJECT_HOST_SCRIPTS: JSON.stringify(options.hostScripts),
 		},
-		plugins: [stubDevtools, stubAbsentModules, undiciDispatchersOnly, builtinsThroughRequire],
+		plugins: [stubDevtools, stubAbsentModules, clientLibraryParts, meowLazyNormalize, undiciDispatchersOnly, builtinsThroughRequire],
 		banner: requireShim,
 		// Stack traces name the bundle by its asset, not by the URL it is loaded from.
 		footer: `//# sourceURL=${embeddedCliAsset}`,
