@@ -24,13 +24,13 @@ export type StartupPair = {readonly plugin: string; readonly baseline: string};
 export const baselineNames = {help: 'kubectl version --client', status: 'kubectl get nodes -o json'} as const;
 
 /** kubectl starting a plugin that starts Node and does nothing: below this no Node plugin can go. */
-export const floorName = 'kubectl node-floor (a plugin that is an empty Node program)';
+export const floorName = 'kubectl nodefloor (a plugin that is an empty Node program)';
 
-/** A folder holding `kubectl-node-floor`: an empty script run by the Node that runs the bench, the release's Node version. */
+/** A folder holding `kubectl-nodefloor`: an empty script run by the Node that runs the bench, the release's Node version. */
 async function floorPluginDir(workDir: string): Promise<string> {
 	const dir = join(workDir, 'path-floor');
 	await mkdir(dir, {recursive: true});
-	const plugin = join(dir, 'kubectl-node-floor');
+	const plugin = join(dir, 'kubectl-nodefloor');
 	await writeFile(plugin, `#!${process.execPath}\n`);
 	await chmod(plugin, 0o755);
 	return dir;
@@ -59,7 +59,7 @@ export async function measureStartup(options: StartupOptions): Promise<StartupRe
 
 	const commands: TimedCommand[] = [
 		{name: baselineNames.help, argv: ['kubectl', 'version', '--client'], env: env()},
-		{name: floorName, argv: ['kubectl', 'node-floor'], env: env({pathDir: await floorPluginDir(options.workDir)})},
+		{name: floorName, argv: ['kubectl', 'nodefloor'], env: env({pathDir: await floorPluginDir(options.workDir)})},
 		...options.builds.map(build => ({name: pluginCommandName('help', build.name), argv: ['kubectl', 'proxyinject', '--help'], env: env(build)})),
 		{name: baselineNames.status, argv: ['kubectl', 'get', 'nodes', '-o', 'json'], env: env()},
 		...options.builds.map(build => ({name: pluginCommandName('status', build.name), argv: ['kubectl', 'proxyinject', 'status', '-o', 'json'], env: env(build)})),
