@@ -50,7 +50,7 @@ export type PodObject = {
 	};
 };
 
-export type Json = Record<string, unknown>;
+type Json = Record<string, unknown>;
 
 /** `value` as a JSON object, or undefined when it is anything else (an array, a string, null). */
 export function record(value: unknown): Json | undefined {
