@@ -3,13 +3,13 @@
 // placed before kubectl's own folder, so every run goes through kubectl's
 // plugin discovery as a user's does.
 
-import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs';
+import {existsSync, readdirSync, statSync} from 'node:fs';
 import {mkdir, symlink} from 'node:fs/promises';
 import {join} from 'node:path';
 import {runOrThrow} from '../cluster/run.ts';
 import {buildRelease} from '../release/build-release.ts';
 import {releaseTag} from '../release/krew-manifest.ts';
-import {releasePaths, repoRoot} from '../release/release-paths.ts';
+import {packageVersion, releasePaths, repoRoot} from '../release/release-paths.ts';
 import {archiveName, isHost, type Target, targetName, targets} from '../release/targets.ts';
 
 export type BuildName = 'dev' | 'release';
@@ -95,11 +95,11 @@ export async function releaseBuild(workDir: string, given: string | undefined, l
 		return {name: 'release', program: given, pathDir: await linkDir(pathDir, given), note: `${given} (given)`};
 	}
 
-	const {version} = JSON.parse(readFileSync(releasePaths.packageJson, 'utf8')) as {version: string};
-	const existing = join(releasePaths.output, archiveName(target, releaseTag(version)));
+	const archive = archiveName(target, releaseTag(packageVersion()));
+	const existing = join(releasePaths.output, archive);
 	if (modifiedTime(existing) > sourceTime()) {
 		const program = await unpacked(existing, target, workDir);
-		return {name: 'release', program, pathDir: await linkDir(pathDir, program), note: `release/${archiveName(target, releaseTag(version))} (from \`npm run release\`), unpacked with tar`};
+		return {name: 'release', program, pathDir: await linkDir(pathDir, program), note: `release/${archive} (from \`npm run release\`), unpacked with tar`};
 	}
 
 	log(`release archive missing or older than source/: building one into ${workDir}`);

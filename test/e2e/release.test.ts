@@ -22,12 +22,12 @@ import {readHostScripts} from '../release/embedded-host-scripts.ts';
 import {krewManifestYaml} from '../release/krew-manifest.ts';
 import {ensureKrewTools, type KrewTools} from '../release/krew-tools.ts';
 import {adHocProblem, rcodesignPath, rcodesignVerify} from '../release/rcodesign.ts';
-import {releasePaths} from '../release/release-paths.ts';
+import {packageVersion, releasePaths} from '../release/release-paths.ts';
 import {binaryName, completionName, isHost, pluginName, type Target, targetName, targets} from '../release/targets.ts';
 
 const goInstalled = spawnSync('go', ['version'], {stdio: 'ignore'}).status === 0;
 const required = process.env['CI'] === 'true';
-const {version} = JSON.parse(await readFile(releasePaths.packageJson, 'utf8')) as {version: string};
+const version = packageVersion();
 
 let dir: string;
 let release: Release;

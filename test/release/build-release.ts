@@ -23,7 +23,7 @@ import {type NodePackageFiles, nodePackageFiles} from './node-binaries.ts';
 import {pinnedNodeVersion} from './node-pins.ts';
 import {checkRunningNode} from './pinned-node.ts';
 import {prepareNodeBinary} from './prepare-node-binary.ts';
-import {releasePaths, repoRoot} from './release-paths.ts';
+import {packageVersion, releasePaths, repoRoot} from './release-paths.ts';
 import {buildSea} from './sea.ts';
 import {archiveName, binaryName, type Target, targetName, targets} from './targets.ts';
 import {nodeNotice, packageDirectories, packageNotice, renderNotices} from './third-party-notices.ts';
@@ -122,7 +122,7 @@ async function uncommittedInputs(): Promise<string[]> {
 
 export async function buildRelease(options: ReleaseOptions): Promise<Release> {
 	const log = options.log ?? (() => {});
-	const {version} = JSON.parse(await readFile(releasePaths.packageJson, 'utf8')) as {version: string};
+	const version = packageVersion();
 	const tag = releaseTag(version);
 	const chosen = targets.filter(target => options.only?.(target) ?? true);
 	if (options.updateCommittedManifest && chosen.length !== targets.length) {

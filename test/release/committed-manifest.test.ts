@@ -7,12 +7,12 @@ import {readFileSync} from 'node:fs';
 import {parse} from 'yaml';
 import {expect, test} from 'vitest';
 import {krewManifestYaml} from './krew-manifest.ts';
-import {releasePaths} from './release-paths.ts';
+import {packageVersion, releasePaths} from './release-paths.ts';
 import {targets} from './targets.ts';
 
 test('krew-manifest.yaml is the generated manifest of the current version', () => {
 	const committed = readFileSync(releasePaths.committedManifest, 'utf8');
-	const {version} = JSON.parse(readFileSync(releasePaths.packageJson, 'utf8')) as {version: string};
+	const version = packageVersion();
 	const platforms = (parse(committed) as {spec: {platforms: Array<{sha256: string}>}}).spec.platforms;
 	expect(platforms).toHaveLength(targets.length);
 	const archives = targets.map((target, index) => ({target, sha256: platforms[index]!.sha256}));

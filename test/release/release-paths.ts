@@ -1,6 +1,7 @@
 // Where a release build reads from and writes to. Downloads and tools are
 // cached outside the repository, next to the test cluster's binaries.
 
+import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {cacheRoot} from '../cluster/paths.ts';
@@ -19,6 +20,11 @@ export const releasePaths = {
 	output: join(repoRoot, 'release'),
 	work: join(repoRoot, 'release', 'work'),
 } as const;
+
+/** The version package.json gives the plugin: the release's tag and the manifest's version. */
+export function packageVersion(): string {
+	return (JSON.parse(readFileSync(releasePaths.packageJson, 'utf8')) as {version: string}).version;
+}
 
 /** Node binaries from the npm registry, by version and package. */
 export function nodeCacheDir(version: string, nodePackage: string): string {
